@@ -1,0 +1,105 @@
+// Wires the bot, its database and its HTTP server from a Config. main.ts and the
+// end-to-end tests both start the bot through createApp, so tests run what production runs.
+import type { AddressInfo } from "node:net";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import { autoRetry } from "@grammyjs/auto-retry";
+import type { Bot } from "grammy";
+import type { Logger } from "pino";
+import type { Config } from "./config.js";
+import { openDatabase, isReachable, type OpenDatabase } from "./db/client.js";
+import { migrate } from "./db/migrate.js";
+import { createTranslations } from "./i18n/index.js";
+import { createBot } from "./bot/index.js";
+import type { BotContext } from "./bot/context.js";
+import { syncBotProfile } from "./bot/profile.js";
+import { createHttpServer, type HttpServer } from "./server/http.js";
+import { resolveSessionSecret } from "./session/secret.js";
+import { createChatStateStorage, purgeExpiredChatState, systemClock, type Clock } from "./session/storage.js";
+import { errorFields } from "./bot/errors.js";
+
+/** The update types the bot handles; Telegram sends no others. */
+export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+
+export interface AppDeps {
+  logger: Logger;
+  clock?: Clock;
+}
+
+export interface App {
+  start(): Promise<AddressInfo>;
+  stop(): Promise<void>;
+}
+
+export function createApp(config: Config, deps: AppDeps): App {
+  const { logger } = deps;
+  const clock = deps.clock ?? systemClock;
+  let database: OpenDatabase | undefined;
+  let bot: Bot<BotContext> | undefined;
+  let server: HttpServer | undefined;
+  let runner: RunnerHandle | undefined;
+  let purgeTimer: NodeJS.Timeout | undefined;
+
+  const purge = async () => {
+    try {
+      const count = await purgeExpiredChatState(database!.db, clock);
+      if (count > 0) logger.info({ count }, "purged expired chat state");
+    } catch (error) {
+      logger.warn(errorFields(error), "purge of expired chat state failed");
+    }
+  };
+
+  return {
+    async start() {
+      const applied = await migrate(config.databaseUrl);
+      if (applied.length > 0) logger.info({ applied }, "database migrated");
+      database = await openDatabase(config.databaseUrl);
+      const { db } = database;
+      const translations = createTranslations();
+      const sessionSecret = await resolveSessionSecret(db, config.sessionSecret);
+      bot = createBot(config.botToken, {
+        translations,
+        storage: createChatStateStorage(db, clock),
+        sessionSecret,
+        logger,
+        apiRoot: config.apiRoot,
+      });
+      bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+      await bot.init();
+      await syncBotProfile(bot.api, translations, db, logger);
+      await purge();
+      purgeTimer = setInterval(() => void purge(), PURGE_EVERY_MS);
+      purgeTimer.unref();
+
+      const activeBot = bot;
+      server = createHttpServer({
+        logger,
+        isReady: () => isReachable(db),
+        ...(config.webhook
+          ? { webhook: { path: config.webhook.path, secret: config.webhook.secret, handle: (u) => activeBot.handleUpdate(u) } }
+          : {}),
+      });
+      const address = await server.listen(config.port, config.host);
+
+      if (config.mode === "webhook" && config.webhook) {
+        await bot.api.setWebhook(config.webhook.url, {
+          secret_token: config.webhook.secret,
+          allowed_updates: [...ALLOWED_UPDATES],
+        });
+      } else {
+        await bot.api.deleteWebhook();
+        runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });
+      }
+      logger.info({ mode: config.mode, port: address.port, bot: bot.botInfo.username }, "bot started");
+      return address;
+    },
+
+    async stop() {
+      if (runner?.isRunning()) await runner.stop();
+      await server?.close();
+      if (purgeTimer) clearInterval(purgeTimer);
+      await database?.close();
+      logger.info("bot stopped");
+    },
+  };
+}

@@ -1,0 +1,21 @@
+import type { Context, SessionFlavor } from "grammy";
+import type { ConversationFlavor } from "@grammyjs/conversations";
+import type { Language } from "../i18n/languages.js";
+import type { Translate } from "../i18n/index.js";
+
+/** What the bot keeps for a chat between updates. Nothing in it identifies the user. */
+export interface SessionData {
+  /** Chosen with /language or taken from a /start link. */
+  language?: Language;
+  /** Campaign code from the /start link that brought the user in. */
+  campaign?: string;
+  /** Destination country (ISO alpha-2) from the /start link. */
+  destination?: string;
+}
+
+export interface LanguageFlavor {
+  lang: Language;
+  t: Translate;
+}
+
+export type BotContext = ConversationFlavor<Context & SessionFlavor<SessionData> & LanguageFlavor>;

@@ -1,0 +1,27 @@
+import type { BotError } from "grammy";
+import type { Logger } from "pino";
+import type { BotContext } from "./context.js";
+import type { Translations } from "../i18n/index.js";
+import { resolveLanguage } from "../i18n/languages.js";
+import { backToMenuKeyboard } from "./keyboards.js";
+
+/** What may be logged about an error: its class and stack, never the update's content. */
+export function errorFields(error: unknown): { errorClass: string; stack?: string } {
+  if (error instanceof Error) return { errorClass: error.constructor.name, ...(error.stack ? { stack: error.stack } : {}) };
+  return { errorClass: typeof error };
+}
+
+/** Logs a failed update and tells the user, in their language, with a way back to the menu. */
+export async function apologise(error: BotError<BotContext>, translations: Translations, logger: Logger): Promise<void> {
+  const { ctx } = error;
+  logger.error({ ...errorFields(error.error), updateType: Object.keys(ctx.update).find((k) => k !== "update_id") }, "update failed");
+  if (ctx.chat?.type !== "private") return;
+  const lang = ctx.lang ?? resolveLanguage({ telegram: ctx.from?.language_code });
+  const t = translations.t(lang);
+  try {
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
+    await ctx.reply(t("errors.generic"), { reply_markup: backToMenuKeyboard(t) });
+  } catch (replyError) {
+    logger.warn(errorFields(replyError), "could not send the apology");
+  }
+}

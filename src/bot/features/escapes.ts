@@ -1,0 +1,46 @@
+// Commands that work at any moment, even in the middle of a conversation.
+// Registered before the conversations: /start, /menu and /cancel leave whatever is running;
+// /help and /privacy answer and leave the conversation where it was.
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { parseStartPayload } from "../../links/payload.js";
+import type { Translations } from "../../i18n/index.js";
+import { showMenu } from "./menu.js";
+import { sendPrivacy } from "./privacy.js";
+import { backToMenuKeyboard } from "../keyboards.js";
+
+export function escapesFeature(translations: Translations): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.command("start", async (ctx) => {
+    await ctx.conversation.exitAll();
+    const payload = parseStartPayload(ctx.match);
+    if (payload?.campaign) ctx.session.campaign = payload.campaign;
+    if (payload?.destination) ctx.session.destination = payload.destination;
+    if (payload?.language) {
+      ctx.session.language = payload.language;
+      ctx.lang = payload.language;
+      ctx.t = translations.t(payload.language);
+    }
+    await showMenu(ctx, `${ctx.t("start.greeting")}\n${ctx.t("start.keeps")}`);
+  });
+
+  composer.command("menu", async (ctx) => {
+    await ctx.conversation.exitAll();
+    await showMenu(ctx);
+  });
+
+  composer.command("cancel", async (ctx) => {
+    const running = Object.keys(ctx.conversation.active()).length > 0;
+    await ctx.conversation.exitAll();
+    await showMenu(ctx, running ? ctx.t("cancel.done") : ctx.t("cancel.nothing"));
+  });
+
+  composer.command("help", async (ctx) => {
+    await ctx.reply(ctx.t("help.text"), { parse_mode: "HTML", reply_markup: backToMenuKeyboard(ctx.t) });
+  });
+
+  composer.command("privacy", sendPrivacy);
+
+  return composer;
+}

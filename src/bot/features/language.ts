@@ -1,0 +1,75 @@
+// Choosing the language: /language or the menu entry opens a short conversation that waits
+// for a tap on a language (or its name or code typed out) and remembers the choice.
+import { Composer, type Context } from "grammy";
+import { createConversation, type Conversation } from "@grammyjs/conversations";
+import type { BotContext } from "../context.js";
+import type { Translations } from "../../i18n/index.js";
+import { LANGUAGES, type Language } from "../../i18n/languages.js";
+import { CALLBACK, parseCallback } from "../callbacks.js";
+import { languageKeyboard, menuKeyboard } from "../keyboards.js";
+
+const CONVERSATION = "language";
+
+const fold = (s: string) =>
+  s.normalize("NFD").replace(/\p{M}/gu, "").trim().toLowerCase();
+
+export function languageFeature(translations: Translations): Composer<BotContext> {
+  const names = new Map<string, Language>();
+  for (const lang of LANGUAGES) {
+    names.set(lang, lang);
+    names.set(fold(translations.t(lang)("language.name")), lang);
+  }
+  const picked = (ctx: Context): Language | undefined => {
+    const callback = parseCallback(ctx.callbackQuery?.data);
+    if (callback?.kind === "pickLanguage") return callback.language;
+    const text = ctx.message?.text;
+    return text === undefined ? undefined : names.get(fold(text));
+  };
+
+  async function chooseLanguage(conversation: Conversation<BotContext, Context>, ctx: Context, current: Language) {
+    const t = translations.t(current);
+    await ctx.reply(t("language.choose"), { reply_markup: languageKeyboard(translations) });
+    const answer = await conversation.waitUntil((c) => picked(c) !== undefined, {
+      otherwise: async (c) => {
+        if (c.callbackQuery) await c.answerCallbackQuery();
+        await c.reply(t("language.not_understood"), { reply_markup: languageKeyboard(translations) });
+      },
+    });
+    const chosen = picked(answer)!;
+    await conversation.external((outside) => {
+      outside.session.language = chosen;
+    });
+    if (answer.callbackQuery) await answer.answerCallbackQuery();
+    const next = translations.t(chosen);
+    await answer.reply(`${next("language.changed")}\n\n${next("menu.title")}`, {
+      parse_mode: "HTML",
+      reply_markup: menuKeyboard(next),
+    });
+  }
+
+  const composer = new Composer<BotContext>();
+  composer.use(createConversation(chooseLanguage, CONVERSATION));
+  composer.command("language", async (ctx) => {
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(CONVERSATION, ctx.lang);
+  });
+  composer.callbackQuery(CALLBACK.language, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(CONVERSATION, ctx.lang);
+  });
+  // A language button on an old picker, after its conversation ended, still works.
+  composer.callbackQuery(/^lang:/, async (ctx) => {
+    const chosen = picked(ctx);
+    await ctx.answerCallbackQuery();
+    if (!chosen) return;
+    ctx.session.language = chosen;
+    ctx.lang = chosen;
+    ctx.t = translations.t(chosen);
+    await ctx.reply(`${ctx.t("language.changed")}\n\n${ctx.t("menu.title")}`, {
+      parse_mode: "HTML",
+      reply_markup: menuKeyboard(ctx.t),
+    });
+  });
+  return composer;
+}

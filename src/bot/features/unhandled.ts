@@ -1,0 +1,11 @@
+import { Composer } from "grammy";
+import type { BotContext } from "../context.js";
+import { showMenu } from "./menu.js";
+
+/** Last in the chain: whatever no feature took gets the menu, and no button keeps spinning. */
+export function unhandledFeature(): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  composer.on("callback_query", (ctx) => ctx.answerCallbackQuery());
+  composer.on("message", (ctx) => showMenu(ctx, ctx.t("unknown.text")));
+  return composer;
+}

@@ -1,0 +1,75 @@
+// Builds the bot. Importing this file starts nothing.
+//
+// Middleware order, top to bottom:
+//   1. sequentialize     one update at a time per chat (the runner's, used in both modes)
+//   2. error boundary    any failure below: a translated apology with a way back to the menu
+//   3. private chats     the bot answers only in private chats; everything else stops here
+//   4. session           chat state, keyed by an HMAC of the chat id, never the id itself
+//   5. language          ctx.lang and ctx.t
+//   6. conversations     ctx.conversation (state in the same table, also keyed by HMAC)
+//   7. global escapes    /start, /menu, /cancel leave any conversation; /help, /privacy answer
+//   8. conversations' own middleware and the features
+//   9. unhandled         the menu for anything no feature took
+import { Bot, session, type BotConfig } from "grammy";
+import { sequentialize } from "@grammyjs/runner";
+import { conversations } from "@grammyjs/conversations";
+import type { UserFromGetMe } from "grammy/types";
+import type { Logger } from "pino";
+import type { BotContext, SessionData } from "./context.js";
+import type { Translations } from "../i18n/index.js";
+import { resolveLanguage } from "../i18n/languages.js";
+import type { StateStorage } from "../session/storage.js";
+import { chatKey } from "../session/keys.js";
+import { escapesFeature } from "./features/escapes.js";
+import { languageFeature } from "./features/language.js";
+import { menuFeature } from "./features/menu.js";
+import { privacyFeature } from "./features/privacy.js";
+import { unhandledFeature } from "./features/unhandled.js";
+import { apologise } from "./errors.js";
+
+export interface BotDeps {
+  translations: Translations;
+  /** Holds sessions ("s:" keys) and conversations ("c:" keys). */
+  storage: StateStorage<unknown>;
+  sessionSecret: string;
+  logger: Logger;
+  apiRoot: string;
+  botInfo?: UserFromGetMe;
+}
+
+export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
+  const { translations, storage, sessionSecret, logger } = deps;
+  const client: BotConfig<BotContext>["client"] = { apiRoot: deps.apiRoot };
+  const bot = new Bot<BotContext>(token, { client, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
+  const keyOf = (chatId: number | undefined) => (chatId === undefined ? undefined : chatKey(sessionSecret, chatId));
+
+  bot.use(sequentialize((ctx) => ctx.chatId?.toString()));
+  const safe = bot.errorBoundary((error) => apologise(error, translations, logger));
+
+  safe.filter((ctx) => ctx.chat?.type === "private").use(
+    session<SessionData, BotContext>({
+      initial: () => ({}),
+      getSessionKey: (ctx) => {
+        const key = keyOf(ctx.chatId);
+        return key && `s:${key}`;
+      },
+      storage: storage as StateStorage<SessionData>,
+    }),
+    (ctx, next) => {
+      ctx.lang = resolveLanguage({ saved: ctx.session.language, telegram: ctx.from?.language_code });
+      ctx.t = translations.t(ctx.lang);
+      return next();
+    },
+    conversations<BotContext, BotContext>({
+      storage: { type: "key", adapter: storage as never, getStorageKey: (ctx) => keyOf(ctx.chatId), prefix: "c:" },
+    }),
+    escapesFeature(translations),
+    languageFeature(translations),
+    menuFeature(),
+    privacyFeature(),
+    unhandledFeature(),
+  );
+
+  bot.catch((error) => apologise(error, translations, logger));
+  return bot;
+}

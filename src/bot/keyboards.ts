@@ -1,0 +1,25 @@
+import { InlineKeyboard } from "grammy";
+import type { Translate, Translations } from "../i18n/index.js";
+import { LANGUAGES } from "../i18n/languages.js";
+import { CALLBACK } from "./callbacks.js";
+
+export function menuKeyboard(t: Translate): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t("menu.language"), CALLBACK.language)
+    .row()
+    .text(t("menu.about"), CALLBACK.about);
+}
+
+export function backToMenuKeyboard(t: Translate): InlineKeyboard {
+  return new InlineKeyboard().text(t("menu.back"), CALLBACK.menu);
+}
+
+/** Each language is offered under its own name, in its own language. */
+export function languageKeyboard(translations: Translations): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  LANGUAGES.forEach((lang, i) => {
+    keyboard.text(translations.t(lang)("language.name"), CALLBACK.pickLanguage(lang));
+    if (i % 2 === 1) keyboard.row();
+  });
+  return keyboard;
+}

@@ -1,0 +1,85 @@
+// The only place that reads the environment. Everything else gets a Config.
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const optional = <T extends z.ZodType<string>>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+const base = z.object({
+  BOT_TOKEN: z
+    .string({ error: "is missing: talk to @BotFather in Telegram, send /newbot, and put the token it gives you in BOT_TOKEN" })
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, "does not look like a bot token (digits, a colon, then letters): copy it again from @BotFather"),
+  TELEGRAM_API_ROOT: z.url({ error: "must be a URL such as https://api.telegram.org" }).default("https://api.telegram.org"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, "must be file:<path> for SQLite or postgres://user@host/db for PostgreSQL")
+    .default("file:./data/bot.db"),
+  BOT_MODE: z.enum(["polling", "webhook"], { error: "must be polling or webhook" }).default("polling"),
+  WEBHOOK_URL: optional(z.url({ error: "must be the public https URL Telegram posts updates to" })),
+  WEBHOOK_SECRET: optional(
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16 to 256 characters from A-Z, a-z, 0-9, _ and -"),
+  ),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).default(3000),
+  SESSION_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)")),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+});
+
+const schema = base.superRefine((env, ctx) => {
+  if (env.BOT_MODE !== "webhook") return;
+  for (const key of ["WEBHOOK_URL", "WEBHOOK_SECRET", "SESSION_SECRET"] as const) {
+    if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when BOT_MODE=webhook" });
+  }
+});
+
+export type Env = z.infer<typeof base>;
+
+export interface Config {
+  botToken: string;
+  apiRoot: string;
+  databaseUrl: string;
+  mode: "polling" | "webhook";
+  webhook: { url: string; path: string; secret: string } | undefined;
+  host: string;
+  port: number;
+  sessionSecret: string | undefined;
+  logLevel: Env["LOG_LEVEL"];
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+
+export function loadConfig(env: Record<string, string | undefined>): ConfigResult {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`);
+    return { ok: false, problems };
+  }
+  const e = parsed.data;
+  const webhook =
+    e.BOT_MODE === "webhook" && e.WEBHOOK_URL && e.WEBHOOK_SECRET
+      ? { url: e.WEBHOOK_URL, path: new URL(e.WEBHOOK_URL).pathname, secret: e.WEBHOOK_SECRET }
+      : undefined;
+  return {
+    ok: true,
+    config: {
+      botToken: e.BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+      databaseUrl: e.DATABASE_URL,
+      mode: e.BOT_MODE,
+      webhook,
+      host: e.HOST,
+      port: e.PORT,
+      sessionSecret: e.SESSION_SECRET,
+      logLevel: e.LOG_LEVEL,
+    },
+  };
+}
+
+export function describeProblems(problems: string[]): string {
+  return [
+    "Before You Go cannot start: the configuration has problems.",
+    ...problems.map((p) => `  - ${p}`),
+    "Set these environment variables (see the Configuration table in README.md) and start again.",
+  ].join("\n");
+}

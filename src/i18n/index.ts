@@ -1,0 +1,36 @@
+// Translations: locales/<language>/bot.json, loaded once at start-up, synchronously.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import i18next, { type TFunction } from "i18next";
+import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from "./languages.js";
+
+export const LOCALES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../locales");
+export const NAMESPACE = "bot";
+
+export type Translate = TFunction;
+
+export interface Translations {
+  t(lang: Language): Translate;
+}
+
+export function readLocale(lang: string, dir = LOCALES_DIR): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(path.join(dir, lang, `${NAMESPACE}.json`), "utf8")) as Record<string, unknown>;
+}
+
+export function createTranslations(dir = LOCALES_DIR): Translations {
+  const instance = i18next.createInstance();
+  const resources = Object.fromEntries(LANGUAGES.map((lang) => [lang, { [NAMESPACE]: readLocale(lang, dir) }]));
+  void instance.init({
+    initAsync: false,
+    resources,
+    ns: [NAMESPACE],
+    defaultNS: NAMESPACE,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: true }, // messages are sent as HTML
+    returnNull: false,
+  });
+  const fixed = new Map(LANGUAGES.map((lang) => [lang, instance.getFixedT(lang, NAMESPACE)]));
+  return { t: (lang) => fixed.get(lang) ?? instance.getFixedT(DEFAULT_LANGUAGE, NAMESPACE) };
+}

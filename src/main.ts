@@ -1,0 +1,47 @@
+// Composition root: reads the configuration once, starts the app, stops it on SIGINT/SIGTERM.
+import { describeProblems, loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+import { createApp } from "./app.js";
+import { errorFields } from "./bot/errors.js";
+
+const SHUTDOWN_LIMIT_MS = 9_000;
+
+async function main(): Promise<void> {
+  const result = loadConfig(process.env);
+  if (!result.ok) {
+    process.stderr.write(`${describeProblems(result.problems)}\n`);
+    process.exit(2);
+  }
+  const logger = createLogger(result.config.logLevel);
+  const app = createApp(result.config, { logger });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    setTimeout(() => {
+      logger.error("shutdown took too long; exiting");
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error(errorFields(error), "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+
+  try {
+    await app.start();
+  } catch (error) {
+    logger.fatal(errorFields(error), "start-up failed");
+    await app.stop().catch(() => undefined);
+    process.exit(1);
+  }
+}
+
+void main();

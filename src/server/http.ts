@@ -1,0 +1,84 @@
+// The bot's HTTP server, in both modes: health, readiness and (webhook mode) the webhook.
+// Later issues mount the dashboard here.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Update } from "grammy/types";
+import type { Logger } from "pino";
+import { BodyTooLarge, readBody, secretMatches, updateSchema } from "./webhook.js";
+import { errorFields } from "../bot/errors.js";
+
+export interface HttpDeps {
+  logger: Logger;
+  isReady(): Promise<boolean>;
+  webhook?: { path: string; secret: string; handle(update: Update): Promise<void> };
+}
+
+export interface HttpServer {
+  listen(port: number, host: string): Promise<AddressInfo>;
+  /** Stops accepting requests and waits for those in flight. */
+  close(): Promise<void>;
+}
+
+export function createHttpServer(deps: HttpDeps): HttpServer {
+  const server = http.createServer((req, res) => {
+    route(req, res, deps).catch((error: unknown) => {
+      deps.logger.error(errorFields(error), "http request failed");
+      if (!res.headersSent) send(res, 500, { error: "internal" });
+      else res.end();
+    });
+  });
+  return {
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => resolve(server.address() as AddressInfo));
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+}
+
+async function route(req: http.IncomingMessage, res: http.ServerResponse, deps: HttpDeps): Promise<void> {
+  const path = new URL(req.url ?? "/", "http://localhost").pathname;
+  if (req.method === "GET" && path === "/healthz") return send(res, 200, { status: "ok" });
+  if (req.method === "GET" && path === "/readyz") {
+    const ready = await deps.isReady();
+    return send(res, ready ? 200 : 503, { status: ready ? "ready" : "database unreachable" });
+  }
+  if (deps.webhook && path === deps.webhook.path) {
+    if (req.method !== "POST") return send(res, 405, { error: "method not allowed" });
+    return handleWebhook(req, res, deps.webhook);
+  }
+  send(res, 404, { error: "not found" });
+}
+
+async function handleWebhook(req: http.IncomingMessage, res: http.ServerResponse, webhook: NonNullable<HttpDeps["webhook"]>) {
+  if (!secretMatches(req.headers["x-telegram-bot-api-secret-token"], webhook.secret)) {
+    return send(res, 401, { error: "unauthorized" });
+  }
+  let body: string;
+  try {
+    body = await readBody(req);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return send(res, 413, { error: "too large" });
+    throw error;
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return send(res, 400, { error: "not json" });
+  }
+  const update = updateSchema.safeParse(json);
+  if (!update.success) return send(res, 400, { error: "not an update" });
+  await webhook.handle(update.data as unknown as Update);
+  send(res, 200, { ok: true });
+}

@@ -1,0 +1,29 @@
+import crypto from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { z } from "zod";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Constant-time comparison that does not leak the secret's length either. */
+export function secretMatches(given: string | string[] | undefined, secret: string): boolean {
+  if (typeof given !== "string") return false;
+  const digest = (s: string) => crypto.createHash("sha256").update(s).digest();
+  return crypto.timingSafeEqual(digest(given), digest(secret));
+}
+
+export const updateSchema = z.looseObject({ update_id: z.number().int().nonnegative() });
+
+export class BodyTooLarge extends Error {}
+
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  const declared = Number(req.headers["content-length"] ?? 0);
+  if (declared > limit) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}

@@ -1,0 +1,41 @@
+// Chat state (grammY sessions and conversations) in the ChatState table.
+// Rows expire `ttlMs` after their last write; expired rows read as empty and are purged.
+import type { Database } from "../db/client.js";
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const SESSION_TTL_DAYS = 7;
+export const SESSION_TTL_MS = SESSION_TTL_DAYS * 24 * 60 * 60 * 1000;
+
+export interface StateStorage<T> {
+  read(key: string): Promise<T | undefined>;
+  write(key: string, value: T): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export function createChatStateStorage<T>(db: Database, clock: Clock = systemClock, ttlMs = SESSION_TTL_MS): StateStorage<T> {
+  return {
+    async read(key) {
+      const row = await db.chatState.findUnique({ where: { key } });
+      if (!row || row.expiresAt <= clock.now()) return undefined;
+      return JSON.parse(row.value) as T;
+    },
+    async write(key, value) {
+      const data = { value: JSON.stringify(value), expiresAt: new Date(clock.now().getTime() + ttlMs) };
+      await db.chatState.upsert({ where: { key }, create: { key, ...data }, update: data });
+    },
+    async delete(key) {
+      await db.chatState.deleteMany({ where: { key } });
+    },
+  };
+}
+
+/** Deletes every expired row; returns how many went. */
+export async function purgeExpiredChatState(db: Database, clock: Clock = systemClock): Promise<number> {
+  const { count } = await db.chatState.deleteMany({ where: { expiresAt: { lte: clock.now() } } });
+  return count;
+}

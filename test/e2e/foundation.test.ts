@@ -1,0 +1,142 @@
+// A user's first minutes with the bot, over HTTP against a local Telegram, in both modes
+// (polling and webhook) and on both databases (SQLite and the machine's PostgreSQL).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTelegram, type Harness } from "../support/telegram.js";
+import { botConfig, startBot, type RunningBot } from "../support/bot.js";
+import { createTestDatabase, type Kind, type TestDatabase } from "../support/databases.js";
+import { createTranslations } from "../../src/i18n/index.js";
+import { LANGUAGES } from "../../src/i18n/languages.js";
+
+const t = createTranslations();
+const en = t.t("en");
+const ro = t.t("ro");
+const uk = t.t("uk");
+
+const setups: [Kind, "polling" | "webhook"][] = [
+  ["sqlite", "polling"],
+  ["sqlite", "webhook"],
+  ["postgres", "polling"],
+  ["postgres", "webhook"],
+];
+
+describe.each(setups)("on %s, in %s mode", (kind, mode) => {
+  let telegram: Harness;
+  let database: TestDatabase;
+  let bot: RunningBot;
+
+  beforeAll(async () => {
+    telegram = await startTelegram();
+    database = await createTestDatabase(kind);
+    bot = await startBot(await botConfig(telegram, database.url, mode));
+  });
+
+  afterAll(async () => {
+    await bot?.stop();
+    await telegram?.stop();
+    await database?.drop();
+  });
+
+  it("sets the command list and descriptions in every language at start-up", () => {
+    const commands = telegram.calls.filter((c) => c.method === "setMyCommands");
+    expect(commands.map((c) => c.body.language_code ?? "default").sort()).toEqual(["default", ...LANGUAGES].sort());
+    const ukCommands = commands.find((c) => c.body.language_code === "uk")!.body.commands as { command: string; description: string }[];
+    expect(ukCommands.find((c) => c.command === "language")?.description).toBe(uk("commands.language"));
+    const descriptions = telegram.calls.filter((c) => c.method === "setMyDescription");
+    expect(descriptions.find((c) => c.body.language_code === "ro")?.body.description).toBe(ro("profile.description"));
+    expect(telegram.calls.filter((c) => c.method === "setMyShortDescription")).toHaveLength(LANGUAGES.length + 1);
+  });
+
+  it("greets a Romanian user in Romanian, says what it keeps, and shows the menu", async () => {
+    const user = telegram.user({ languageCode: "ro" });
+    await user.send("/start");
+    const greeting = await user.nextReply();
+    expect(greeting.text).toContain(ro("start.greeting"));
+    expect(greeting.text).toContain(ro("start.keeps"));
+    expect(greeting.buttons.map((b) => b.text)).toEqual([ro("menu.language"), ro("menu.about")]);
+  });
+
+  it("follows the language of an outreach link over Telegram's, and ignores a broken link", async () => {
+    const user = telegram.user({ languageCode: "en" });
+    await user.send("/start c-busfair26_l-uk_d-DE");
+    expect((await user.nextReply()).text).toContain(uk("start.greeting"));
+    await user.send("/help");
+    expect((await user.nextReply()).text).toBe(uk("help.text"));
+
+    const other = telegram.user({ languageCode: "en" });
+    await other.send("/start l-xx_<script>");
+    expect((await other.nextReply()).text).toContain(en("start.greeting"));
+  });
+
+  it("changes the language from the menu, and the next reply is in the new language", async () => {
+    const user = telegram.user({ languageCode: "en" });
+    await user.send("/start");
+    const menu = await user.nextReply();
+    await user.tap(menu, en("menu.language"));
+    const picker = await user.nextReply();
+    expect(picker.text).toBe(en("language.choose"));
+    expect(picker.buttons.map((b) => b.text)).toEqual(LANGUAGES.map((l) => t.t(l)("language.name")));
+    await user.tap(picker, "Română");
+    expect((await user.nextReply()).text).toContain(ro("language.changed"));
+    await user.send("/privacy");
+    expect((await user.nextReply()).text).toContain(ro("privacy.not_stored"));
+    await user.send("/start");
+    expect((await user.nextReply()).text).toContain(ro("start.greeting"));
+  });
+
+  it("accepts a language typed out, and asks again when it does not understand", async () => {
+    const user = telegram.user({ languageCode: "ru" });
+    await user.send("/language");
+    await user.nextReply();
+    await user.send("a banana");
+    expect((await user.nextReply()).text).toBe(t.t("ru")("language.not_understood"));
+    await user.send("shqip");
+    expect((await user.nextReply()).text).toContain(t.t("sq")("language.changed"));
+  });
+
+  it("leaves a conversation with /cancel and with /menu", async () => {
+    const user = telegram.user({ languageCode: "uk" });
+    await user.send("/language");
+    await user.nextReply();
+    await user.send("/cancel");
+    const cancelled = await user.nextReply();
+    expect(cancelled.text).toContain(uk("cancel.done"));
+    expect(cancelled.text).toContain(uk("menu.title"));
+    // The conversation is over: a language name is now just text the bot does not understand.
+    await user.send("english");
+    expect((await user.nextReply()).text).toContain(uk("unknown.text"));
+
+    await user.send("/language");
+    await user.nextReply();
+    await user.send("/menu");
+    expect((await user.nextReply()).text).toBe(uk("menu.title"));
+    await user.send("/cancel");
+    expect((await user.nextReply()).text).toContain(uk("cancel.nothing"));
+  });
+
+  it("shows About & privacy from the menu, with how long state is kept", async () => {
+    const user = telegram.user({ languageCode: "en" });
+    await user.send("/menu");
+    await user.tap(await user.nextReply(), en("menu.about"));
+    const about = await user.nextReply();
+    expect(about.text).toContain(en("privacy.stored", { count: 7 }));
+    expect(about.parseMode).toBe("HTML");
+    await user.tap(about, en("menu.back"));
+    expect((await user.nextReply()).text).toBe(en("menu.title"));
+  });
+
+  it("stays silent in group chats", async () => {
+    const group = telegram.user({ chatType: "group", languageCode: "en" });
+    await group.send("/start");
+    // A private message sent after it is answered; by then the group message was handled too.
+    const witness = telegram.user({ languageCode: "en" });
+    await witness.send("/start");
+    await witness.nextReply();
+    expect(group.history()).toEqual([]);
+  });
+
+  it("keeps nothing that identifies the user in the logs", () => {
+    const text = JSON.stringify(bot.logs);
+    expect(bot.logs.length).toBeGreaterThan(0);
+    expect(text).not.toMatch(/tester\d+|"chat"|busfair|banana/);
+  });
+});

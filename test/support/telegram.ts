@@ -1,0 +1,227 @@
+// A Telegram Bot API on localhost for end-to-end tests: telegram-test-api, extended with
+// what it lacks (long-polling getUpdates, setMyCommands and the descriptions, the webhook's
+// secret header), and a TestUser that plays a person in a chat.
+import { TelegramServer } from "telegram-test-api/lib/telegramServer.js";
+import { routes } from "telegram-test-api/lib/routes/index.js";
+import type { Express, Request, Response } from "express";
+import { freePort } from "./ports.js";
+
+export const TEST_TOKEN = "123456789:TEST_token_for_the_emulator_only";
+
+type Route = (app: Express, server: Extended) => void;
+type Extended = TelegramServer & { harness: Harness };
+
+export interface RecordedCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+const USER_EVENTS = ["AddedUserMessage", "AddedUserCommand", "AddedUserCallbackQuery"];
+const BOT_EVENTS = ["AddedBotMessage", "EditedMessageText", "EditedMessageReplyMarkup", "Recorded"];
+
+/** getUpdates that waits (up to 2 s) for an update instead of answering at once. */
+const longPolling: Route = (app, server) => {
+  app.all("/bot:token/getUpdates", (req: Request, res: Response) => {
+    const token = String(req.params.token);
+    const answer = () => {
+      stopWaiting();
+      if (!res.writableEnded && !req.socket.destroyed) res.json({ ok: true, result: server.getUpdates(token) });
+    };
+    const pending = () => server.storage.userMessages.some((u: { botToken: string; isRead: boolean }) => u.botToken === token && !u.isRead);
+    const timer = setTimeout(answer, 2000);
+    const stopWaiting = () => {
+      clearTimeout(timer);
+      for (const e of USER_EVENTS) server.off(e, onUpdate);
+      req.socket.off("close", stopWaiting);
+    };
+    const onUpdate = () => setImmediate(answer);
+    req.socket.once("close", stopWaiting);
+    if (pending()) return answer();
+    for (const e of USER_EVENTS) server.on(e, onUpdate);
+  });
+};
+
+/** Methods the emulator lacks: recorded, answered with success. */
+const recorded: Route = (app, server) => {
+  for (const method of ["setMyCommands", "setMyDescription", "setMyShortDescription"]) {
+    app.all(`/bot:token/${method}`, (req: Request, res: Response) => {
+      server.harness.calls.push({ method, body: req.body as Record<string, unknown> });
+      server.emit("Recorded");
+      res.json({ ok: true, result: true });
+    });
+  }
+  app.all("/bot:token/setWebhook", (req: Request, res: Response) => {
+    const body = req.body as { url: string; secret_token?: string };
+    server.harness.calls.push({ method: "setWebhook", body });
+    server.setWebhook(body, String(req.params.token));
+    res.json({ ok: true, result: true });
+  });
+};
+
+let installed = false;
+function installRoutes(): void {
+  if (installed) return;
+  installed = true;
+  (routes as unknown as Route[]).unshift(longPolling, recorded);
+}
+
+export interface Harness {
+  server: TelegramServer;
+  apiRoot: string;
+  calls: RecordedCall[];
+  /** HTTP statuses the bot's webhook answered, in order. */
+  webhookStatuses: number[];
+  user(options?: UserOptions): TestUser;
+  /** Resolves when `check` is true, re-checking whenever the bot does something. */
+  until<T>(check: () => T | undefined | false): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export async function startTelegram(): Promise<Harness> {
+  installRoutes();
+  const port = await freePort();
+  const server = new TelegramServer({ port, host: "127.0.0.1", storeTimeout: 600 }) as Extended;
+  let nextChat = 1000;
+  const harness: Harness = {
+    server,
+    apiRoot: `http://127.0.0.1:${port}`,
+    calls: [],
+    webhookStatuses: [],
+    user: (options = {}) => new TestUser(harness, { chatId: nextChat++, ...options }),
+    until: (check) =>
+      new Promise((resolve) => {
+        const attempt = () => {
+          const value = check();
+          if (value === undefined || value === false) return;
+          for (const e of BOT_EVENTS) server.off(e, attempt);
+          resolve(value);
+        };
+        for (const e of BOT_EVENTS) server.on(e, attempt);
+        attempt();
+      }),
+    stop: async () => {
+      await server.stop();
+    },
+  };
+  server.harness = harness;
+  overrideWebhookDelivery(server);
+  await server.start();
+  return harness;
+}
+
+/** Delivers updates to the webhook as Telegram does: with the secret header; failures do not throw. */
+function overrideWebhookDelivery(server: Extended): void {
+  const webhooks = (server as unknown as { webhooks: Record<string, { url: string; secret_token?: string }> }).webhooks;
+  const original = (server as unknown as { addUserUpdate(u: unknown): Promise<void> }).addUserUpdate.bind(server);
+  Object.assign(server, {
+    async addUserUpdate(update: { botToken: string }) {
+      const hook = webhooks[update.botToken];
+      if (!hook) return original(update);
+      const s = server as unknown as { updateId: number };
+      const body = (TelegramServer as unknown as { formatUpdate(u: unknown): unknown }).formatUpdate(update);
+      s.updateId++;
+      const response = await fetch(hook.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": hook.secret_token ?? "" },
+        body: JSON.stringify(body),
+      });
+      server.harness.webhookStatuses.push(response.status);
+    },
+  });
+}
+
+export interface UserOptions {
+  chatId?: number;
+  languageCode?: string;
+  chatType?: "private" | "group" | "supergroup";
+}
+
+export interface BotMessage {
+  messageId: number;
+  text: string;
+  buttons: { text: string; data: string }[];
+  parseMode: string | undefined;
+}
+
+interface StoredBotMessage {
+  messageId: number;
+  message: {
+    chat_id: number | string;
+    text: string;
+    parse_mode?: string;
+    reply_markup?: { inline_keyboard?: { text: string; callback_data?: string }[][] };
+  };
+}
+
+export class TestUser {
+  readonly chatId: number;
+  private seen = 0;
+
+  constructor(
+    private readonly harness: Harness,
+    private readonly options: UserOptions & { chatId: number },
+  ) {
+    this.chatId = options.chatId;
+  }
+
+  private get client() {
+    return this.harness.server.getClient(TEST_TOKEN, {
+      chatId: this.chatId,
+      userId: this.chatId,
+      firstName: "Test",
+      userName: `tester${this.chatId}`,
+      type: this.options.chatType ?? "private",
+    });
+  }
+
+  private from() {
+    return this.options.languageCode ? { from: { language_code: this.options.languageCode } } : {};
+  }
+
+  /** Types a text or a command and sends it. */
+  async send(text: string): Promise<void> {
+    const server = this.harness.server;
+    if (text.startsWith("/")) await server.addUserCommand(this.client.makeCommand(text, this.from()) as never);
+    else await server.addUserMessage(this.client.makeMessage(text, this.from()) as never);
+  }
+
+  /** Taps the button whose label contains `label` under the given message. */
+  async tap(message: BotMessage, label: string): Promise<void> {
+    const button = message.buttons.find((b) => b.text.includes(label));
+    if (!button) throw new Error(`no button "${label}" in: ${message.buttons.map((b) => b.text).join(" | ")}`);
+    await this.tapData(message.messageId, button.data);
+  }
+
+  async tapData(messageId: number, data: string): Promise<void> {
+    const query = this.client.makeCallbackQuery(data, { ...this.from(), message: { message_id: messageId } });
+    await this.harness.server.addUserCallback(query as never);
+  }
+
+  private all(): StoredBotMessage[] {
+    return (this.harness.server.storage.botMessages as unknown as StoredBotMessage[]).filter(
+      (m) => String(m.message.chat_id) === String(this.chatId),
+    );
+  }
+
+  /** Waits for the next message the bot sends to this chat. */
+  async nextReply(): Promise<BotMessage> {
+    const stored = await this.harness.until(() => this.all()[this.seen]);
+    this.seen++;
+    return toBotMessage(stored);
+  }
+
+  /** Every message the bot sent to this chat so far, read or not. */
+  history(): BotMessage[] {
+    return this.all().map(toBotMessage);
+  }
+}
+
+function toBotMessage(stored: StoredBotMessage): BotMessage {
+  const rows = stored.message.reply_markup?.inline_keyboard ?? [];
+  return {
+    messageId: stored.messageId,
+    text: stored.message.text,
+    parseMode: stored.message.parse_mode,
+    buttons: rows.flat().map((b) => ({ text: b.text, data: b.callback_data ?? "" })),
+  };
+}
