@@ -16,6 +16,7 @@ import { createHttpServer, type HttpServer } from "./server/http.js";
 import { resolveSessionSecret } from "./session/secret.js";
 import { createChatStateStorage, purgeExpiredChatState, systemClock, type Clock } from "./session/storage.js";
 import { errorFields } from "./bot/errors.js";
+import { createInFlight } from "./bot/in-flight.js";
 
 /** The update types the bot handles; Telegram sends no others. */
 export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
@@ -39,6 +40,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   let server: HttpServer | undefined;
   let runner: RunnerHandle | undefined;
   let purgeTimer: NodeJS.Timeout | undefined;
+  const inFlight = createInFlight();
 
   const purge = async () => {
     try {
@@ -63,8 +65,14 @@ export function createApp(config: Config, deps: AppDeps): App {
         sessionSecret,
         logger,
         apiRoot: config.apiRoot,
+        inFlight,
       });
-      bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+      // Bounded retries for every call but getUpdates: the runner retries that itself, and a retried
+      // getUpdates would outlive runner.stop() and take an update the stopped bot cannot handle.
+      const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 });
+      bot.api.config.use((prev, method, payload, signal) =>
+        method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal),
+      );
       await bot.init();
       await syncBotProfile(bot.api, translations, db, logger);
       await purge();
@@ -97,6 +105,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     async stop() {
       if (runner?.isRunning()) await runner.stop();
       await server?.close();
+      await inFlight.drained();
       if (purgeTimer) clearInterval(purgeTimer);
       await database?.close();
       logger.info("bot stopped");

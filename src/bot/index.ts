@@ -1,6 +1,7 @@
 // Builds the bot. Importing this file starts nothing.
 //
 // Middleware order, top to bottom:
+//   0. in flight         counts updates being handled, for graceful shutdown
 //   1. sequentialize     one update at a time per chat (the runner's, used in both modes)
 //   2. error boundary    any failure below: a translated apology with a way back to the menu
 //   3. private chats     the bot answers only in private chats; everything else stops here
@@ -26,6 +27,7 @@ import { menuFeature } from "./features/menu.js";
 import { privacyFeature } from "./features/privacy.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { apologise } from "./errors.js";
+import type { InFlight } from "./in-flight.js";
 
 export interface BotDeps {
   translations: Translations;
@@ -34,6 +36,7 @@ export interface BotDeps {
   sessionSecret: string;
   logger: Logger;
   apiRoot: string;
+  inFlight: InFlight;
   botInfo?: UserFromGetMe;
 }
 
@@ -43,6 +46,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, { client, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
   const keyOf = (chatId: number | undefined) => (chatId === undefined ? undefined : chatKey(sessionSecret, chatId));
 
+  bot.use(deps.inFlight.middleware);
   bot.use(sequentialize((ctx) => ctx.chatId?.toString()));
   const safe = bot.errorBoundary((error) => apologise(error, translations, logger));
 

@@ -5,13 +5,13 @@ import { CALLBACK } from "./callbacks.js";
 
 export function menuKeyboard(t: Translate): InlineKeyboard {
   return new InlineKeyboard()
-    .text(t("menu.language"), CALLBACK.language)
+    .text(t("buttons.language"), CALLBACK.language)
     .row()
-    .text(t("menu.about"), CALLBACK.about);
+    .text(t("buttons.about"), CALLBACK.about);
 }
 
 export function backToMenuKeyboard(t: Translate): InlineKeyboard {
-  return new InlineKeyboard().text(t("menu.back"), CALLBACK.menu);
+  return new InlineKeyboard().text(t("buttons.menu"), CALLBACK.menu);
 }
 
 /** Each language is offered under its own name, in its own language. */

@@ -23,11 +23,12 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
   let telegram: Harness;
   let database: TestDatabase;
   let bot: RunningBot;
+  const logs: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
     telegram = await startTelegram();
     database = await createTestDatabase(kind);
-    bot = await startBot(await botConfig(telegram, database.url, mode));
+    bot = await startBot(await botConfig(telegram, database.url, mode), logs);
   });
 
   afterAll(async () => {
@@ -52,7 +53,7 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
     const greeting = await user.nextReply();
     expect(greeting.text).toContain(ro("start.greeting"));
     expect(greeting.text).toContain(ro("start.keeps"));
-    expect(greeting.buttons.map((b) => b.text)).toEqual([ro("menu.language"), ro("menu.about")]);
+    expect(greeting.buttons.map((b) => b.text)).toEqual([ro("buttons.language"), ro("buttons.about")]);
   });
 
   it("follows the language of an outreach link over Telegram's, and ignores a broken link", async () => {
@@ -71,7 +72,7 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
     const user = telegram.user({ languageCode: "en" });
     await user.send("/start");
     const menu = await user.nextReply();
-    await user.tap(menu, en("menu.language"));
+    await user.tap(menu, en("buttons.language"));
     const picker = await user.nextReply();
     expect(picker.text).toBe(en("language.choose"));
     expect(picker.buttons.map((b) => b.text)).toEqual(LANGUAGES.map((l) => t.t(l)("language.name")));
@@ -116,11 +117,11 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
   it("shows About & privacy from the menu, with how long state is kept", async () => {
     const user = telegram.user({ languageCode: "en" });
     await user.send("/menu");
-    await user.tap(await user.nextReply(), en("menu.about"));
+    await user.tap(await user.nextReply(), en("buttons.about"));
     const about = await user.nextReply();
     expect(about.text).toContain(en("privacy.stored", { count: 7 }));
     expect(about.parseMode).toBe("HTML");
-    await user.tap(about, en("menu.back"));
+    await user.tap(about, en("buttons.menu"));
     expect((await user.nextReply()).text).toBe(en("menu.title"));
   });
 
@@ -134,9 +135,34 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
     expect(group.history()).toEqual([]);
   });
 
-  it("keeps nothing that identifies the user in the logs", () => {
-    const text = JSON.stringify(bot.logs);
-    expect(bot.logs.length).toBeGreaterThan(0);
-    expect(text).not.toMatch(/tester\d+|"chat"|busfair|banana/);
+  it("continues a conversation where it was after the bot restarts", async () => {
+    const user = telegram.user({ languageCode: "en" });
+    await user.send("/language");
+    const picker = await user.nextReply();
+    await bot.stop();
+    bot = await startBot(bot.config, logs);
+    await user.tap(picker, "Українська");
+
+    expect((await user.nextReply()).text).toContain(uk("language.changed"));
+    await user.send("/menu");
+    expect((await user.nextReply()).text).toBe(uk("menu.title"));
+  });
+
+  it("receives every update the way its mode says", () => {
+    if (mode === "webhook") {
+      expect(telegram.webhookStatuses.length).toBeGreaterThan(10);
+      expect(new Set(telegram.webhookStatuses)).toEqual(new Set([200]));
+    } else {
+      expect(telegram.webhookStatuses).toEqual([]);
+    }
+  });
+
+  it("handled every update without a failure, and logged nothing that identifies a user", () => {
+    const sent = telegram.server.storage.botMessages as unknown as { message: { text: string } }[];
+    expect(sent.length).toBeGreaterThan(20);
+    expect(sent.filter((m) => m.message.text === en("errors.generic"))).toEqual([]);
+    expect(logs.filter((line) => Number(line.level) >= 50)).toEqual([]);
+    expect(logs.filter((line) => line.msg === "bot started")).toHaveLength(2);
+    expect(JSON.stringify(logs)).not.toMatch(/tester\d+|"chat"|busfair|banana|shqip/i);
   });
 });

@@ -41,8 +41,8 @@ export async function botConfig(telegram: Harness, databaseUrl: string, mode: "p
   return result.config;
 }
 
-export async function startBot(config: Config): Promise<RunningBot> {
-  const logs: Record<string, unknown>[] = [];
+/** `logs` collects the log lines; pass the same array to keep them across restarts. */
+export async function startBot(config: Config, logs: Record<string, unknown>[] = []): Promise<RunningBot> {
   const sink = new Writable({
     write(chunk, _encoding, done) {
       for (const line of String(chunk).split("\n").filter(Boolean)) logs.push(JSON.parse(line) as Record<string, unknown>);

@@ -58,11 +58,21 @@ const recorded: Route = (app, server) => {
   });
 };
 
+/** Holds calls to a method until the test releases them (see Harness.hold). */
+const gate: Route = (app, server) => {
+  app.use("/bot:token/:method", (req: Request, _res: Response, next: () => void) => {
+    const held = server.harness.holds.get(String(req.params.method));
+    if (!held) return next();
+    held.arrived();
+    void held.released.then(next);
+  });
+};
+
 let installed = false;
 function installRoutes(): void {
   if (installed) return;
   installed = true;
-  (routes as unknown as Route[]).unshift(longPolling, recorded);
+  (routes as unknown as Route[]).unshift(gate, longPolling, recorded);
 }
 
 export interface Harness {
@@ -72,6 +82,9 @@ export interface Harness {
   /** HTTP statuses the bot's webhook answered, in order. */
   webhookStatuses: number[];
   user(options?: UserOptions): TestUser;
+  holds: Map<string, { arrived(): void; released: Promise<void> }>;
+  /** From now on, calls to `method` wait until `release()`; `reached` resolves when one arrives. */
+  hold(method: string): { reached: Promise<void>; release(): void };
   /** Resolves when `check` is true, re-checking whenever the bot does something. */
   until<T>(check: () => T | undefined | false): Promise<T>;
   stop(): Promise<void>;
@@ -87,6 +100,21 @@ export async function startTelegram(): Promise<Harness> {
     apiRoot: `http://127.0.0.1:${port}`,
     calls: [],
     webhookStatuses: [],
+    holds: new Map(),
+    hold(method) {
+      let arrived!: () => void;
+      let release!: () => void;
+      const reached = new Promise<void>((resolve) => (arrived = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      harness.holds.set(method, { arrived, released });
+      return {
+        reached,
+        release: () => {
+          harness.holds.delete(method);
+          release();
+        },
+      };
+    },
     user: (options = {}) => new TestUser(harness, { chatId: nextChat++, ...options }),
     until: (check) =>
       new Promise((resolve) => {
