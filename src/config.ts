@@ -76,6 +76,12 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   };
 }
 
+/** For tools that need only the database (npm run db:migrate). */
+export function loadDatabaseUrl(env: Record<string, string | undefined>): { ok: true; url: string } | { ok: false; problem: string } {
+  const parsed = base.shape.DATABASE_URL.safeParse(env.DATABASE_URL || undefined);
+  return parsed.success ? { ok: true, url: parsed.data } : { ok: false, problem: parsed.error.issues[0]?.message ?? "is invalid" };
+}
+
 export function describeProblems(problems: string[]): string {
   return [
     "Before You Go cannot start: the configuration has problems.",
