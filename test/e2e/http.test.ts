@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTelegram, type Harness } from "../support/telegram.js";
 import { botConfig, startBot, WEBHOOK_SECRET, type RunningBot } from "../support/bot.js";
 import { createTestDatabase, type TestDatabase } from "../support/databases.js";
+import { createHttpServer } from "../../src/server/http.js";
+import { createLogger } from "../../src/logger.js";
 
 describe("the bot's HTTP server in webhook mode", () => {
   let telegram: Harness;
@@ -76,6 +78,15 @@ describe("the bot's HTTP server in webhook mode", () => {
     expect((await post(JSON.stringify(update(witness)), WEBHOOK_SECRET)).status).toBe(200);
     expect(repliesTo(witness)).toHaveLength(1);
     expect(repliesTo(chatId)).toHaveLength(0);
+  });
+
+  it("says it is not ready when the database is unreachable", async () => {
+    const server = createHttpServer({ logger: createLogger("silent"), isReady: async () => false });
+    const address = await server.listen(0, "127.0.0.1");
+    const ready = await fetch(`http://127.0.0.1:${address.port}/readyz`);
+    expect(ready.status).toBe(503);
+    expect((await fetch(`http://127.0.0.1:${address.port}/healthz`)).status).toBe(200);
+    await server.close();
   });
 
   it("refuses what is not JSON, not an update, or too large", async () => {

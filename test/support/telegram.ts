@@ -60,7 +60,13 @@ const recorded: Route = (app, server) => {
 
 /** Holds calls to a method until the test releases them (see Harness.hold). */
 const gate: Route = (app, server) => {
-  app.use("/bot:token/:method", (req: Request, _res: Response, next: () => void) => {
+  app.use("/bot:token/:method", (req: Request, res: Response, next: () => void) => {
+    const failure = server.harness.failures.get(String(req.params.method));
+    if (failure) {
+      server.harness.failures.delete(String(req.params.method));
+      res.status(failure.error_code).json({ ok: false, ...failure });
+      return;
+    }
     const held = server.harness.holds.get(String(req.params.method));
     if (!held) return next();
     held.arrived();
@@ -82,6 +88,9 @@ export interface Harness {
   /** HTTP statuses the bot's webhook answered, in order. */
   webhookStatuses: number[];
   user(options?: UserOptions): TestUser;
+  failures: Map<string, { error_code: number; description: string }>;
+  /** The next call to `method` fails with this Bot API error. */
+  failNext(method: string, error_code: number, description: string): void;
   holds: Map<string, { arrived(): void; released: Promise<void> }>;
   /** From now on, calls to `method` wait until `release()`; `reached` resolves when one arrives. */
   hold(method: string): { reached: Promise<void>; release(): void };
@@ -101,6 +110,8 @@ export async function startTelegram(): Promise<Harness> {
     calls: [],
     webhookStatuses: [],
     holds: new Map(),
+    failures: new Map(),
+    failNext: (method, error_code, description) => harness.failures.set(method, { error_code, description }),
     hold(method) {
       let arrived!: () => void;
       let release!: () => void;
