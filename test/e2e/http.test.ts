@@ -25,8 +25,9 @@ describe("the bot's HTTP server in webhook mode", () => {
     await database?.drop();
   });
 
+  let nextId = 900_000;
   const update = (chatId: number) => ({
-    update_id: 1,
+    update_id: nextId++,
     message: {
       message_id: 1,
       date: 0,
@@ -70,11 +71,11 @@ describe("the bot's HTTP server in webhook mode", () => {
     ["a shorter secret", WEBHOOK_SECRET.slice(0, 5)],
     ["a longer secret", `${WEBHOOK_SECRET}extra`],
   ])("refuses an update with %s, and no handler runs", async (_name, secret) => {
-    const chatId = 900_000 + Math.floor(Math.random() * 1000);
+    const chatId = nextId++;
     const response = await post(JSON.stringify(update(chatId)), secret);
     expect(response.status).toBe(401);
     // A correct update for another chat is handled after it; the refused one left no reply.
-    const witness = chatId + 5000;
+    const witness = nextId++;
     expect((await post(JSON.stringify(update(witness)), WEBHOOK_SECRET)).status).toBe(200);
     expect(repliesTo(witness)).toHaveLength(1);
     expect(repliesTo(chatId)).toHaveLength(0);
