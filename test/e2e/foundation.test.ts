@@ -94,6 +94,18 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
     expect((await user.nextReply()).text).toContain(t.t("sq")("language.changed"));
   });
 
+  it("still takes a tap on an old language picker after its conversation ended", async () => {
+    const user = telegram.user({ languageCode: "en" });
+    await user.send("/language");
+    const picker = await user.nextReply();
+    await user.send("/cancel");
+    await user.nextReply();
+    await user.tap(picker, "Български");
+    expect((await user.nextReply()).text).toContain(t.t("bg")("language.changed"));
+    await user.send("/help");
+    expect((await user.nextReply()).text).toBe(t.t("bg")("help.text"));
+  });
+
   it("leaves a conversation with /cancel and with /menu", async () => {
     const user = telegram.user({ languageCode: "uk" });
     await user.send("/language");

@@ -3,7 +3,7 @@
 import { Composer, type Context } from "grammy";
 import { createConversation, type Conversation } from "@grammyjs/conversations";
 import type { BotContext } from "../context.js";
-import type { Translations } from "../../i18n/index.js";
+import type { Translate, Translations } from "../../i18n/index.js";
 import { LANGUAGES, type Language } from "../../i18n/languages.js";
 import { CALLBACK, parseCallback } from "../callbacks.js";
 import { languageKeyboard, menuKeyboard } from "../keyboards.js";
@@ -12,6 +12,11 @@ const CONVERSATION = "language";
 
 const fold = (s: string) =>
   s.normalize("NFD").replace(/\p{M}/gu, "").trim().toLowerCase();
+
+/** Says the new language is set, in the new language, with the menu. */
+async function confirm(ctx: Context, t: Translate): Promise<void> {
+  await ctx.reply(`${t("language.changed")}\n\n${t("menu.title")}`, { parse_mode: "HTML", reply_markup: menuKeyboard(t) });
+}
 
 export function languageFeature(translations: Translations): Composer<BotContext> {
   const names = new Map<string, Language>();
@@ -40,11 +45,7 @@ export function languageFeature(translations: Translations): Composer<BotContext
       outside.session.language = chosen;
     });
     if (answer.callbackQuery) await answer.answerCallbackQuery();
-    const next = translations.t(chosen);
-    await answer.reply(`${next("language.changed")}\n\n${next("menu.title")}`, {
-      parse_mode: "HTML",
-      reply_markup: menuKeyboard(next),
-    });
+    await confirm(answer, translations.t(chosen));
   }
 
   const composer = new Composer<BotContext>();
@@ -64,12 +65,7 @@ export function languageFeature(translations: Translations): Composer<BotContext
     await ctx.answerCallbackQuery();
     if (!chosen) return;
     ctx.session.language = chosen;
-    ctx.lang = chosen;
-    ctx.t = translations.t(chosen);
-    await ctx.reply(`${ctx.t("language.changed")}\n\n${ctx.t("menu.title")}`, {
-      parse_mode: "HTML",
-      reply_markup: menuKeyboard(ctx.t),
-    });
+    await confirm(ctx, translations.t(chosen));
   });
   return composer;
 }
