@@ -1,0 +1,107 @@
+// analyzeOfferText: the warning signs in a job ad's text, each with the phrase that showed it,
+// the destination it names, and the pay check. Pure: no I/O, no grammY.
+import { z } from "zod";
+import { loadContent } from "../content/files.js";
+import type { WageData } from "../content/wages.js";
+import { fold, foldedRegExp, quote, type Folded } from "./normalize.js";
+import { findHours, findPay, hoursAreExcessive, type Hours, type Pay } from "./pay.js";
+import { riskBand, type Risk, type SignBook, type SignId } from "./signs.js";
+import { minimumWageCheck, type WageCheck } from "./wage-check.js";
+
+export interface FoundSign {
+  id: SignId;
+  evidence: string;
+}
+
+export interface OfferAnalysis {
+  risk: Risk;
+  country: string | null;
+  pay: Pay | null;
+  hours: Hours;
+  wage: WageCheck | null;
+  signs: FoundSign[];
+}
+
+export interface OfferEngine {
+  signs: SignBook;
+  wages: WageData;
+  countries: { code: string; pattern: RegExp }[];
+}
+
+const countryNamesSchema = z.strictObject({
+  destinations: z.record(z.string().regex(/^[A-Z]{2}$/), z.array(z.string().min(2)).min(1)),
+});
+
+export function loadCountryPatterns(dir?: string): OfferEngine["countries"] {
+  const file = loadContent("country-names.json", countryNamesSchema, dir);
+  return Object.entries(file.destinations).map(([code, names]) => ({
+    code,
+    pattern: foldedRegExp(`(?<![a-z])(?:${names.join("|")})(?![a-z])`),
+  }));
+}
+
+/** The destination named first in the text, by country or city name, in any language. */
+export function detectCountry(folded: Folded, engine: OfferEngine): string | null {
+  let best: { code: string; at: number } | null = null;
+  for (const { code, pattern } of engine.countries) {
+    pattern.lastIndex = 0;
+    const m = pattern.exec(folded.text);
+    if (m && (!best || m.index < best.at)) best = { code, at: m.index };
+  }
+  return best?.code ?? null;
+}
+
+/** Clause boundaries: line breaks and sentence ends (not the dot inside "1.200"). */
+function clauseAt(text: string, index: number): [number, number] {
+  const before = text.slice(0, index);
+  const start = Math.max(before.lastIndexOf("\n"), ...[". ", "! ", "? ", "; "].map((s) => before.lastIndexOf(s))) + 1;
+  const rest = text.slice(index).search(/\n|[.!?;](?:\s|$)/);
+  return [start, rest < 0 ? text.length : index + rest];
+}
+
+function findSign(original: string, folded: Folded, patterns: RegExp[], unless: RegExp[]): string | undefined {
+  for (const pattern of patterns) {
+    for (const m of folded.text.matchAll(pattern)) {
+      const [from, to] = clauseAt(folded.text, m.index);
+      const clause = folded.text.slice(from, to);
+      if (unless.some((u) => new RegExp(u.source, "").test(clause))) continue;
+      return quote(original, folded, m.index, m.index + m[0].length);
+    }
+  }
+  return undefined;
+}
+
+/** The first contact given, when the ad has no way at all to check who is behind it. */
+function findAbsence(original: string, folded: Folded, absence: { contact: RegExp[]; verifiable: RegExp[] }): string | undefined {
+  if (absence.verifiable.some((p) => new RegExp(p.source, "").test(folded.text))) return undefined;
+  for (const pattern of absence.contact) {
+    const m = new RegExp(pattern.source, "").exec(folded.text);
+    if (m) return quote(original, folded, m.index, m.index + m[0].length);
+  }
+  return undefined;
+}
+
+export function analyzeOfferText(
+  text: string,
+  engine: OfferEngine,
+  options: { lang?: string; country?: string | null } = {},
+): OfferAnalysis {
+  const folded = fold(text);
+  const found: FoundSign[] = [];
+  for (const sign of engine.signs.signs) {
+    const evidence =
+      findSign(text, folded, sign.compiled, sign.compiledUnless) ??
+      (sign.compiledAbsence ? findAbsence(text, folded, sign.compiledAbsence) : undefined);
+    if (evidence) found.push({ id: sign.id, evidence });
+  }
+  const country = options.country ?? detectCountry(folded, engine);
+  const pay = findPay(text, folded);
+  const hours = findHours(text, folded);
+  const noSkills = engine.signs.noSkills.some((p) => new RegExp(p.source, "").test(folded.text));
+  const wage = minimumWageCheck(pay, hours, country, engine.wages, noSkills);
+  if (hoursAreExcessive(hours)) found.push({ id: "excessive_hours", evidence: hours.evidence.join(", ") });
+  if (wage?.below && pay) found.push({ id: "below_minimum_wage", evidence: pay.evidence });
+  if (wage?.unrealistic && pay) found.push({ id: "unrealistic_pay", evidence: pay.evidence });
+  const signs = found.sort((a, b) => engine.signs.signs.findIndex((s) => s.id === a.id) - engine.signs.signs.findIndex((s) => s.id === b.id));
+  return { risk: riskBand(signs.map((s) => s.id), engine.signs), country, pay, hours, wage, signs };
+}

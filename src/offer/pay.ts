@@ -1,0 +1,198 @@
+// Reads the offered pay and the working hours out of an ad or a typed answer
+// ("1200 euro a month, 10 hours a day, 6 days"), in any of the eight languages.
+// Works on folded text (see normalize.ts): lower case, no diacritics, Latin letters.
+import { fold, foldedRegExp, quote, type Folded } from "./normalize.js";
+
+export const CURRENCIES = ["EUR", "GBP", "PLN", "CZK", "RON", "BGN", "HUF", "CHF", "USD", "AED", "ILS"] as const;
+export type Currency = (typeof CURRENCIES)[number];
+export type Period = "hour" | "day" | "week" | "month";
+export type Basis = "gross" | "net" | "unstated";
+
+export interface Pay {
+  amount: number;
+  /** The top of a range ("1500-2000"), when one is given. */
+  upTo?: number;
+  currency: Currency;
+  per: Period | null;
+  basis: Basis;
+  evidence: string;
+}
+
+export interface Hours {
+  perDay?: number;
+  perWeek?: number;
+  daysPerWeek?: number;
+  roundTheClock?: boolean;
+  evidence: string[];
+}
+
+const CURRENCY_WORDS: [Currency, string][] = [
+  ["EUR", "€|eur(?:o|os|a)?|evr(?:o|a)|euro?s?"],
+  ["GBP", "£|gbp|pounds?|paund(?:a|ov|iv)?|funt(?:a|ov|iv|y)?|sterlin[ge]?"],
+  ["PLN", "pln|zl(?:oty|otych|otyh|otykh|otih|ote|otys)?"],
+  ["CZK", "czk|kc|korun[ay]?|kron[ai]?"],
+  ["RON", "ron|lei|leu"],
+  ["BGN", "bgn|lv|leva"],
+  ["HUF", "huf|ft|forint(?:s|i|a|ov)?"],
+  ["CHF", "chf|frank(?:en|a|ov|iv)?|franci|francs?"],
+  ["USD", "\\$|usd|dollars?|dolar(?:i|a|ov|e)?|dollar(?:a|ov|iv)"],
+  ["AED", "aed|dhs?|dirham(?:s|a|ov|i|iv)?"],
+  ["ILS", "₪|ils|nis|shekel(?:s|ei|ey|iv|ov|a|i)?|shekal(?:s|im)?"],
+];
+
+const CURRENCY = `(${CURRENCY_WORDS.map(([, w]) => w).join("|")})`;
+/** 1200 · 1.200 · 1 200 · 1,200 · 12,50 · 12.5 · 1.200,00 */
+const NUMBER = "(\\d{1,3}(?:[.,\\s]\\d{3})+(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?)(k)?";
+const RANGE = `${NUMBER}(?:\\s?(?:-|–|—|do|to|la|deri|dо)\\s?${NUMBER})?`;
+const FROM = "(?:ot|od|de la|from|nga|vid|from)\\s";
+
+const AMOUNT_AFTER = foldedRegExp(`(?<![\\w.,])(?:${FROM})?${RANGE}\\s?${CURRENCY}(?![a-z])`);
+const AMOUNT_BEFORE = foldedRegExp(`(?<![a-z])${CURRENCY}\\s?${RANGE}(?![\\d])`);
+
+const PREFIX = String.raw`^ ?(?:/ ?|pe |na |v |za |po |u |ne |në |per |pro |an |a |in |в |на |за |по |у |во )?`;
+const PERIODS: [Period, RegExp][] = [
+  ["hour", foldedRegExp(String.raw`${PREFIX}(?:h\b|hr\b|hour|or[aăe]\b|час|godin|годин|sat\b|satu\b|sata\b|stund|std\b|orë|or[eë]s)|^ ?(?:почасов|pochasov)`, "")],
+  ["day", foldedRegExp(String.raw`${PREFIX}(?:zi\b|ziua|day|день|ден\b|дан\b|dan\b|danu|dit[eë]|tag\b)|^ ?(?:zilnic|dnevno|дневно|daily|täglich)`, "")],
+  ["week", foldedRegExp(String.raw`${PREFIX}(?:s[aă]pt[aă]m[aâ]n|week|недел|нед[іе]л|тижд|tyzhd|tizhd|sedmic|седмиц|jav[eë]|woche)|^ ?(?:s[aă]pt[aă]m[aâ]nal|седмично|nedeljno|недељно|неделно|weekly|wöchentlich)`, "")],
+  ["month", foldedRegExp(String.raw`${PREFIX}(?:lun[aăi]\b|lun[aă]|month|месяц|місяц|месец|mesec|mjesec|muaj|monat|mo\b)|^ ?(?:lunar|monthly|месечно|mesečno|mjesečno|місячно|ежемесячно|mujore|miesięcznie|měsíčně|havonta|monatlich)`, "")],
+];
+
+const NET = foldedRegExp(String.raw`\b(?:net|neto|netto|чист(?:ыми|ими|о|и)|на руки|на руку|в руки|na ruce|на рака|čist\w*|u ruke|neto)\b`, "");
+const GROSS = foldedRegExp(String.raw`\b(?:brut|bruto|brutto|gross|брутто|бруто|pre tax|before tax)\b`, "");
+
+function toNumber(digits: string, k?: string): number {
+  let s = digits.replace(/\s/g, "");
+  const decimal = /[.,](\d{1,2})$/.exec(s);
+  let fraction = 0;
+  if (decimal && !/[.,]\d{3}$/.test(s)) {
+    fraction = Number(`0.${decimal[1]}`);
+    s = s.slice(0, -decimal[0].length);
+  }
+  const value = Number(s.replace(/[.,]/g, "")) + fraction;
+  return k ? value * 1000 : value;
+}
+
+const CURRENCY_TESTS = CURRENCY_WORDS.map(([currency, words]) => [currency, foldedRegExp(`^(?:${words})$`, "")] as const);
+
+function currencyOf(word: string): Currency {
+  return CURRENCY_TESTS.find(([, test]) => test.test(word))?.[0] ?? "EUR";
+}
+
+const BASIS_WORDS = foldedRegExp("^[ ,]*(?:net\\w*|neto|brut\\w*|gross|чистыми|на руки|чисти|cist\\w*)[ ,]*", "");
+
+function periodAfter(folded: string, index: number): Period | null {
+  const window = folded.slice(index, index + 40).replace(/^\.+/, "").replace(BASIS_WORDS, " ").slice(0, 24);
+  for (const [period, pattern] of PERIODS) if (pattern.test(window)) return period;
+  return null;
+}
+
+function basisAround(folded: string, start: number, end: number): Basis {
+  const window = folded.slice(Math.max(0, start - 20), end + 30);
+  if (NET.test(window)) return "net";
+  if (GROSS.test(window)) return "gross";
+  return "unstated";
+}
+
+interface Candidate extends Pay {
+  start: number;
+}
+
+function candidates(original: string, f: Folded): Candidate[] {
+  const found: Candidate[] = [];
+  const add = (start: number, end: number, low: number, high: number | undefined, word: string) => {
+    if (!(low > 0) || found.some((c) => c.start === start)) return;
+    found.push({
+      start,
+      amount: low,
+      ...(high !== undefined && high > low ? { upTo: high } : {}),
+      currency: currencyOf(word),
+      per: periodAfter(f.text, end),
+      basis: basisAround(f.text, start, end),
+      evidence: quote(original, f, start, end),
+    });
+  };
+  for (const m of f.text.matchAll(AMOUNT_AFTER)) {
+    const high = m[3] ? toNumber(m[3], m[4]) : undefined;
+    add(m.index, m.index + m[0].length, toNumber(m[1]!, m[2]), high, m[5]!);
+  }
+  for (const m of f.text.matchAll(AMOUNT_BEFORE)) {
+    const high = m[4] ? toNumber(m[4], m[5]) : undefined;
+    add(m.index, m.index + m[0].length, toNumber(m[2]!, m[3]), high, m[1]!);
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+/** The offered pay: the first amount with a currency, preferring one whose period is stated. */
+export function findPay(original: string, folded: Folded = fold(original)): Pay | null {
+  const all = candidates(original, folded).filter((c) => !/^\s*[-+]/.test(c.evidence));
+  const best = all.find((c) => c.per !== null) ?? all[0];
+  if (!best) return null;
+  const { start: _start, ...pay } = best;
+  return pay;
+}
+
+const HOUR_UNIT = String.raw`(?:h|hrs?|hours?|ore|ora|orë|часов|часа|час|годин\w*|godin\w*|sati|sata|sat|stunden|std)`;
+const PER_DAY = String.raw`(?: ?/ ?| (?:pe|na|v|u|ne|në|per|a|in|za|на|в|у|во|за) )?(?:zi|ziua|day|день|ден|дан|dan|dit[eë]|diten|tag)\b| ?(?:dnevno|дневно|zilnic|daily|täglich)`;
+const PER_WEEK = String.raw`(?: ?/ ?| (?:pe|na|v|u|ne|në|per|a|in|za|на|в|у|во|за) )?(?:s[aă]pt[aă]m[aâ]n[aă]|week|неделю|неделя|неделе|недел[иу]|nedelj[au]|nedela|недела|тиждень|tyzhden|седмица|sedmic[au]|jav[eë]|woche)\b| ?(?:s[aă]pt[aă]m[aâ]nal|nedeljno|недељно|неделно|седмично|weekly|wöchentlich)`;
+const DAY_UNIT = String.raw`(?:zile|zi|days?|дни|дней|днів|дні|dana|дана|дена|дни|dit[eë]|tage)`;
+
+const HOURS_PER_DAY = foldedRegExp(String.raw`(?<!\d)(\d{1,2})(?: ?(?:-|–|do|to|la|deri|до) ?(\d{1,2}))? ?${HOUR_UNIT}\.?(?:${PER_DAY})`);
+const HOURS_PER_WEEK = foldedRegExp(String.raw`(?<!\d)(\d{2})(?: ?(?:-|–|do|to|la|deri|до) ?(\d{2}))? ?${HOUR_UNIT}\.?(?:${PER_WEEK})`);
+const DAYS_PER_WEEK = foldedRegExp(
+  String.raw`(?<!\d)([1-7])(?: ?(?:-|–) ?([1-7]))? ?${DAY_UNIT}(?:(?: ?/ ?| (?:pe|na|v|u|ne|në|per|a|in|za|din|iz|from|of|out of|od|nga|на|в|у|во|за|из|од|з) ?)(?:7|s[aă]pt[aă]m[aâ]n[aă]|week|неделю|неделя|недел[иу]|nedelj[au]|nedela|недела|тиждень|седмица|sedmic[au]|jav[eë])\b| ?(?:nedeljno|недељно|неделно|седмично|weekly|s[aă]pt[aă]m[aâ]nal))`,
+);
+const DAYS_OF_SEVEN = foldedRegExp(String.raw`(?<![\d/])([5-7]) ?(?:/|din|из|z|з|od|од|nga|out of|of|from) ?7(?!\d)`);
+const NO_DAY_OFF = foldedRegExp(String.raw`\b(?:без выходных|без вихідних|f[aă]r[aă] (?:zile )?libere|without (?:a )?days? off|no days? off|bez slobodnih dana|bez slobodnog dana|без почивни дни|без слободни денови|pa dit[eë] pushimi|pa pushim)\b`);
+const ROUND_THE_CLOCK = foldedRegExp(String.raw`(?<!\d)24 ?/ ?7(?!\d)|(?<!\d)24 ?(?:h|ore|часа|часов|sata|sati|hours|годин)\b(?! ?(?:/|pe|na|v|per|a|на|в) ?(?:week|s[aă]pt|недел|тижд))|\bnon-?stop\b|\bround[- ]the[- ]clock\b|\bкруглосуточн|\bцілодобов|\bденонощн|\bdanono[cć]n|\bденоноќн|\blive[- ]in\b|\b24 din 24\b|\bpermanent la domiciliu\b`);
+
+function maxOf(a: string, b: string | undefined): number {
+  return Math.max(Number(a), b ? Number(b) : 0);
+}
+
+export function findHours(original: string, folded: Folded = fold(original)): Hours {
+  const hours: Hours = { evidence: [] };
+  const note = (m: RegExpMatchArray) => hours.evidence.push(quote(original, folded, m.index!, m.index! + m[0].length));
+  for (const m of folded.text.matchAll(HOURS_PER_DAY)) {
+    const value = maxOf(m[1]!, m[2]);
+    if (value >= 1 && value <= 24 && value > (hours.perDay ?? 0)) {
+      hours.perDay = value;
+      note(m);
+    }
+  }
+  for (const m of folded.text.matchAll(HOURS_PER_WEEK)) {
+    const value = maxOf(m[1]!, m[2]);
+    if (value >= 10 && value <= 168) {
+      hours.perWeek = Math.max(value, hours.perWeek ?? 0);
+      note(m);
+    }
+  }
+  for (const pattern of [DAYS_PER_WEEK, DAYS_OF_SEVEN]) {
+    for (const m of folded.text.matchAll(pattern)) {
+      hours.daysPerWeek = Math.max(maxOf(m[1]!, m[2]), hours.daysPerWeek ?? 0);
+      note(m);
+    }
+  }
+  for (const m of folded.text.matchAll(NO_DAY_OFF)) {
+    hours.daysPerWeek = 7;
+    note(m);
+  }
+  for (const m of folded.text.matchAll(ROUND_THE_CLOCK)) {
+    hours.roundTheClock = true;
+    note(m);
+  }
+  return hours;
+}
+
+/** Weekly hours, from what is stated: per week, or per day × days (5 days when unstated). */
+export function weeklyHours(hours: Hours): number | undefined {
+  if (hours.perWeek) return hours.perWeek;
+  if (hours.perDay) return hours.perDay * (hours.daysPerWeek ?? 5);
+  if (hours.daysPerWeek) return 8 * hours.daysPerWeek;
+  return undefined;
+}
+
+/** Hours beyond what the law allows anywhere in our destinations, as the sign describes them. */
+export function hoursAreExcessive(hours: Hours): boolean {
+  const weekly = weeklyHours(hours);
+  return Boolean(hours.roundTheClock) || (hours.perDay ?? 0) >= 12 || hours.daysPerWeek === 7 || (weekly ?? 0) > 55;
+}
