@@ -17,6 +17,8 @@ import { resolveSessionSecret } from "./session/secret.js";
 import { createChatStateStorage, purgeExpiredChatState, systemClock, type Clock } from "./session/storage.js";
 import { errorFields } from "./bot/errors.js";
 import { createInFlight } from "./bot/in-flight.js";
+import { loadOfferEngine } from "./offer/engine.js";
+import { loadQuestions } from "./offer/questions.js";
 
 /** The update types the bot handles; Telegram sends no others. */
 export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
@@ -66,6 +68,7 @@ export function createApp(config: Config, deps: AppDeps): App {
         logger,
         apiRoot: config.apiRoot,
         inFlight,
+        offer: { engine: loadOfferEngine(), followUps: loadQuestions().followUps },
       });
       // Bounded retries for every call but getUpdates: the runner retries that itself, and a retried
       // getUpdates would outlive runner.stop() and take an update the stopped bot cannot handle.

@@ -1,11 +1,18 @@
 // Every callback_data the bot puts on a button, and the one parser that reads them back.
 import { z } from "zod";
 import { LANGUAGES, type Language } from "../i18n/languages.js";
+import { SIGN_IDS, type Risk, type SignId } from "../offer/signs.js";
 
 export const CALLBACK = {
   menu: "menu",
   language: "menu:language",
   about: "menu:about",
+  offer: "menu:offer",
+  offerPaste: "offer:paste",
+  answer: (answer: "yes" | "no" | "unsure" | "back") => `ans:${answer}`,
+  /** A result summary, carried entirely in the button: risk, country, signs as a bit mask. */
+  summary: (risk: Risk, country: string | null, signs: readonly SignId[]) =>
+    `sum:${risk}:${country ?? "xx"}:${signs.reduce((mask, id) => mask | (1 << SIGN_IDS.indexOf(id)), 0).toString(16)}`,
   pickLanguage: (lang: Language) => `lang:${lang}`,
 } as const;
 
@@ -13,6 +20,21 @@ const schema = z.union([
   z.literal(CALLBACK.menu).transform(() => ({ kind: "menu" as const })),
   z.literal(CALLBACK.language).transform(() => ({ kind: "language" as const })),
   z.literal(CALLBACK.about).transform(() => ({ kind: "about" as const })),
+  z.literal(CALLBACK.offer).transform(() => ({ kind: "offer" as const })),
+  z.literal(CALLBACK.offerPaste).transform(() => ({ kind: "offerPaste" as const })),
+  z
+    .string()
+    .regex(/^ans:(yes|no|unsure|back)$/)
+    .transform((data) => ({ kind: "answer" as const, answer: data.slice(4) as "yes" | "no" | "unsure" | "back" })),
+  z
+    .string()
+    .regex(/^sum:(low|medium|high):([A-Z]{2}|xx):([0-9a-f]{1,5})$/)
+    .transform((data) => {
+      const [, risk, country, mask] = data.split(":") as [string, Risk, string, string];
+      const bits = parseInt(mask, 16);
+      const signs = SIGN_IDS.filter((_id, i) => (bits & (1 << i)) !== 0);
+      return { kind: "summary" as const, risk, country: country === "xx" ? null : country, signs };
+    }),
   z
     .string()
     .regex(new RegExp(`^lang:(${LANGUAGES.join("|")})$`))

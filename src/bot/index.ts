@@ -26,6 +26,7 @@ import { languageFeature } from "./features/language.js";
 import { menuFeature } from "./features/menu.js";
 import { privacyFeature } from "./features/privacy.js";
 import { unhandledFeature } from "./features/unhandled.js";
+import { offerFeature, type OfferDeps } from "./features/offer.js";
 import { apologise } from "./errors.js";
 import type { InFlight } from "./in-flight.js";
 
@@ -37,6 +38,7 @@ export interface BotDeps {
   logger: Logger;
   apiRoot: string;
   inFlight: InFlight;
+  offer: Omit<OfferDeps, "translations">;
   botInfo?: UserFromGetMe;
 }
 
@@ -69,6 +71,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     }),
     escapesFeature(translations),
     languageFeature(translations),
+    offerFeature({ translations, ...deps.offer }),
     menuFeature(),
     privacyFeature(),
     unhandledFeature(),

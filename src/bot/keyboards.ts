@@ -5,6 +5,8 @@ import { CALLBACK } from "./callbacks.js";
 
 export function menuKeyboard(t: Translate): InlineKeyboard {
   return new InlineKeyboard()
+    .text(t("buttons.offer"), CALLBACK.offer)
+    .row()
     .text(t("buttons.language"), CALLBACK.language)
     .row()
     .text(t("buttons.about"), CALLBACK.about);

@@ -21,7 +21,7 @@ export const minimumWageSchema = z.discriminatedUnion("status", [
   z.strictObject({ status: z.literal("statutory"), ...figure, ...sourced }),
   /** The last confirmed figure; a newer one could not be confirmed. Minimums here only rise, so it is a floor. */
   z.strictObject({ status: z.literal("unconfirmed"), ...figure, ...sourced }),
-  z.strictObject({ status: z.literal("none"), ...sourced }),
+  z.strictObject({ status: z.literal("none"), setBy: z.literal("collective_agreements").optional(), ...sourced }),
 ]);
 export type MinimumWage = z.infer<typeof minimumWageSchema>;
 export type MinimumWageFigure = Extract<MinimumWage, { amount: number }>;

@@ -52,20 +52,38 @@ export function detectCountry(folded: Folded, engine: OfferEngine): string | nul
 }
 
 /** Clause boundaries: line breaks and sentence ends (not the dot inside "1.200"). */
-function clauseAt(text: string, index: number): [number, number] {
-  const before = text.slice(0, index);
-  const start = Math.max(before.lastIndexOf("\n"), ...[". ", "! ", "? ", "; "].map((s) => before.lastIndexOf(s))) + 1;
-  const rest = text.slice(index).search(/\n|[.!?;](?:\s|$)/);
-  return [start, rest < 0 ? text.length : index + rest];
+const CLAUSE_END = /\n|[.!?;](?=\s|$)/g;
+
+/** Where each clause of the text ends (exclusive), in order. */
+function clauseEnds(text: string): number[] {
+  const ends = [...text.matchAll(CLAUSE_END)].map((m) => m.index);
+  ends.push(text.length);
+  return ends;
 }
 
-function findSign(original: string, folded: Folded, patterns: RegExp[], unless: RegExp[]): string | undefined {
+function clauseAt(ends: number[], index: number): [number, number] {
+  let i = 0;
+  while (ends[i]! < index) i++;
+  return [i === 0 ? 0 : ends[i - 1]! + 1, ends[i]!];
+}
+
+/** A trigger word alone ("Taxa") says little: quote on to the end of the word and a few more
+ * words of the same clause ("Taxa de înscriere 150 euro"). */
+function phraseEnd(text: string, end: number, clauseEnd: number): number {
+  const comma = text.slice(end, clauseEnd).search(/[,:(]/);
+  const limit = Math.min(clauseEnd, end + 28, comma < 0 ? clauseEnd : end + comma);
+  if (limit <= end) return end;
+  const cut = text.slice(end, limit + 1).search(/ [^ ]*$/);
+  return limit === clauseEnd || limit === end + comma || cut < 0 ? limit : end + cut;
+}
+
+function findSign(original: string, folded: Folded, ends: number[], patterns: RegExp[], unless: RegExp[]): string | undefined {
   for (const pattern of patterns) {
     for (const m of folded.text.matchAll(pattern)) {
-      const [from, to] = clauseAt(folded.text, m.index);
+      const [from, to] = clauseAt(ends, m.index);
       const clause = folded.text.slice(from, to);
-      if (unless.some((u) => new RegExp(u.source, "").test(clause))) continue;
-      return quote(original, folded, m.index, m.index + m[0].length);
+      if (unless.some((u) => u.test(clause))) continue;
+      return quote(original, folded, m.index, phraseEnd(folded.text, m.index + m[0].length, to));
     }
   }
   return undefined;
@@ -73,9 +91,9 @@ function findSign(original: string, folded: Folded, patterns: RegExp[], unless: 
 
 /** The first contact given, when the ad has no way at all to check who is behind it. */
 function findAbsence(original: string, folded: Folded, absence: { contact: RegExp[]; verifiable: RegExp[] }): string | undefined {
-  if (absence.verifiable.some((p) => new RegExp(p.source, "").test(folded.text))) return undefined;
+  if (absence.verifiable.some((p) => p.test(folded.text))) return undefined;
   for (const pattern of absence.contact) {
-    const m = new RegExp(pattern.source, "").exec(folded.text);
+    const m = pattern.exec(folded.text);
     if (m) return quote(original, folded, m.index, m.index + m[0].length);
   }
   return undefined;
@@ -87,17 +105,18 @@ export function analyzeOfferText(
   options: { lang?: string; country?: string | null } = {},
 ): OfferAnalysis {
   const folded = fold(text);
+  const ends = clauseEnds(folded.text);
   const found: FoundSign[] = [];
   for (const sign of engine.signs.signs) {
     const evidence =
-      findSign(text, folded, sign.compiled, sign.compiledUnless) ??
+      findSign(text, folded, ends, sign.compiled, sign.compiledUnless) ??
       (sign.compiledAbsence ? findAbsence(text, folded, sign.compiledAbsence) : undefined);
     if (evidence) found.push({ id: sign.id, evidence });
   }
   const country = options.country ?? detectCountry(folded, engine);
   const pay = findPay(text, folded);
   const hours = findHours(text, folded);
-  const noSkills = engine.signs.noSkills.some((p) => new RegExp(p.source, "").test(folded.text));
+  const noSkills = engine.signs.noSkills.some((p) => p.test(folded.text));
   const wage = minimumWageCheck(pay, hours, country, engine.wages, noSkills);
   if (hoursAreExcessive(hours)) found.push({ id: "excessive_hours", evidence: hours.evidence.join(", ") });
   if (wage?.below && pay) found.push({ id: "below_minimum_wage", evidence: pay.evidence });

@@ -23,7 +23,19 @@ export interface Folded {
   origin: number[];
 }
 
+const folds = new Map<string, string>();
+
+/** A character's folded form; memoised, since ads use few distinct characters. */
 function foldChar(char: string): string {
+  let folded = folds.get(char);
+  if (folded === undefined) {
+    folded = foldOne(char);
+    if (folds.size < 4096) folds.set(char, folded);
+  }
+  return folded;
+}
+
+function foldOne(char: string): string {
   if (INVISIBLE.test(char)) return "";
   if (char === "\n" || char === "\r") return "\n";
   if (/\s/.test(char)) return " ";
@@ -67,8 +79,8 @@ export function foldPattern(source: string): string {
 export function quote(original: string, folded: Folded, start: number, end: number): string {
   if (end <= start) return "";
   const from = folded.origin[start]!;
-  const to = folded.origin[end - 1]!;
-  let last = to + 1;
-  if (/[\ud800-\udbff]/.test(original[to] ?? "")) last++; // keep an emoji whole
+  // Up to where the next folded character starts: this takes in letters folding dropped
+  // (the second "p" of "WhatsApp", the "h" of "ch") and both halves of an emoji.
+  const last = end < folded.origin.length ? folded.origin[end]! : original.length;
   return original.slice(from, last).replace(/\s+/g, " ").trim();
 }

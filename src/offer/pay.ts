@@ -46,7 +46,8 @@ const NUMBER = "(\\d{1,3}(?:[.,\\s]\\d{3})+(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2}
 const RANGE = `${NUMBER}(?:\\s?(?:-|–|—|do|to|la|deri|dо)\\s?${NUMBER})?`;
 const FROM = "(?:ot|od|de la|from|nga|vid|from)\\s";
 
-const AMOUNT_AFTER = foldedRegExp(`(?<![\\w.,])(?:${FROM})?${RANGE}\\s?${CURRENCY}(?![a-z])`);
+// "1200 de euro": Romanian puts "de" between a number from 20 up and its unit.
+const AMOUNT_AFTER = foldedRegExp(`(?<![\\w.,])(?:${FROM})?${RANGE}\\s?(?:de )?${CURRENCY}(?![a-z])`);
 const AMOUNT_BEFORE = foldedRegExp(`(?<![a-z])${CURRENCY}\\s?${RANGE}(?![\\d])`);
 
 const PREFIX = String.raw`^ ?(?:/ ?|pe |na |v |za |po |u |ne |në |per |pro |an |a |in |в |на |за |по |у |во )?`;

@@ -68,13 +68,14 @@ export function loadSigns(dir?: string): SignBook {
   const file = loadContent("warning-signs.json", signsFileSchema, dir);
   const signs = file.signs.map((s) => ({
     ...s,
-    compiled: s.patterns.map((p) => foldedRegExp(p)),
-    compiledUnless: s.unless.map((p) => foldedRegExp(p)),
+    // One scan per sign: the patterns joined into one alternation (the leftmost match is quoted).
+    compiled: s.patterns.length ? [foldedRegExp(s.patterns.map((p) => `(?:${p})`).join("|"))] : [],
+    compiledUnless: s.unless.map((p) => foldedRegExp(p, "")),
     ...(s.absence
-      ? { compiledAbsence: { contact: s.absence.contact.map((p) => foldedRegExp(p)), verifiable: s.absence.verifiable.map((p) => foldedRegExp(p)) } }
+      ? { compiledAbsence: { contact: s.absence.contact.map((p) => foldedRegExp(p, "")), verifiable: s.absence.verifiable.map((p) => foldedRegExp(p, "")) } }
       : {}),
   }));
-  return { signs, byId: new Map(signs.map((s) => [s.id, s])), noSkills: file.noSkills.map((p) => foldedRegExp(p)) };
+  return { signs, byId: new Map(signs.map((s) => [s.id, s])), noSkills: file.noSkills.map((p) => foldedRegExp(p, "")) };
 }
 
 export type Risk = "low" | "medium" | "high";

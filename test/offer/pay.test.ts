@@ -10,6 +10,7 @@ type Expect = [string, { amount: number; currency: string; per?: string | null; 
 const formats: Expect[] = [
   ["1200 euro a month", { amount: 1200, currency: "EUR", per: "month" }],
   ["1.200 € pe lună", { amount: 1200, currency: "EUR", per: "month" }],
+  ["1200 de euro pe lună", { amount: 1200, currency: "EUR", per: "month" }],
   ["1 200 евро в месяц", { amount: 1200, currency: "EUR", per: "month" }],
   ["1,200 EUR monthly", { amount: 1200, currency: "EUR", per: "month" }],
   ["1200€/lună net", { amount: 1200, currency: "EUR", per: "month", basis: "net" }],

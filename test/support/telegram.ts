@@ -224,6 +224,12 @@ export class TestUser {
     else await server.addUserMessage(this.client.makeMessage(text, this.from()) as never);
   }
 
+  /** Forwards a message from someone else (a job ad from a group, say). */
+  async forward(text: string): Promise<void> {
+    const origin = { forward_origin: { type: "hidden_user", sender_user_name: "Jobs abroad", date: 1 } };
+    await this.harness.server.addUserMessage(this.client.makeMessage(text, { ...this.from(), ...origin } as never) as never);
+  }
+
   /** Taps the button whose label contains `label` under the given message. */
   async tap(message: BotMessage, label: string): Promise<void> {
     const button = message.buttons.find((b) => b.text.includes(label));

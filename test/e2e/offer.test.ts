@@ -1,0 +1,107 @@
+// Checking a job offer in the bot, over HTTP, as a person would: forwarding an ad, answering
+// what the ad does not say, reading the result, sending a summary to family.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTelegram, type Harness, type TestUser } from "../support/telegram.js";
+import { botConfig, startBot, type RunningBot } from "../support/bot.js";
+import { createTestDatabase, type TestDatabase } from "../support/databases.js";
+import { createTranslations } from "../../src/i18n/index.js";
+import { openDatabase } from "../../src/db/client.js";
+
+const t = createTranslations();
+const ro = t.t("ro");
+const en = t.t("en");
+
+const FEE_AD = `🇩🇪 GERMANIA – lucru la fabrică de ambalaje
+Salariu 2.200 € net pe lună, 8 ore pe zi, 5 zile
+Taxa de înscriere 200 euro, se achită înainte de plecare
+Firma ProPack GmbH, www.propack.example`;
+
+describe("checking a job offer", () => {
+  let telegram: Harness;
+  let database: TestDatabase;
+  let bot: RunningBot;
+
+  beforeAll(async () => {
+    telegram = await startTelegram();
+    database = await createTestDatabase("sqlite");
+    bot = await startBot(await botConfig(telegram, database.url, "polling"));
+  });
+  afterAll(async () => {
+    await bot?.stop();
+    await telegram?.stop();
+    await database?.drop();
+  });
+
+  async function answerAll(user: TestUser, label: string, count: number) {
+    for (let i = 0; i < count; i++) await user.tap(await user.nextReply(), label);
+  }
+
+  it("a Romanian user forwards an ad that asks for a fee and gets the fee warning in Romanian, with the phrase quoted", async () => {
+    const user = telegram.user({ languageCode: "ro" });
+    await user.forward(FEE_AD);
+    const first = await user.nextReply();
+    expect(first.text).toContain(ro("offer.follow_up"));
+    expect(first.text).toContain(ro("questions.passport"));
+    expect(first.text).not.toContain(ro("questions.fee")); // the ad already said
+    await user.tap(first, ro("buttons.no"));
+    await answerAll(user, ro("buttons.yes"), 2); // contract: yes; travel debt: yes
+    const result = await user.nextReply();
+    expect(result.text).toContain(ro("result.band_high"));
+    expect(result.text).toContain(ro("signs.upfront_fee.name"));
+    expect(result.text).toContain(ro("signs.upfront_fee.todo"));
+    expect(result.text).toContain("Taxa de înscriere 200 euro");
+    expect(result.text).toContain(ro("signs.travel_debt.name"));
+    expect(result.text).not.toContain(ro("signs.document_retention.name"));
+    expect(result.text).toContain(ro("countries.DE"));
+    expect(result.text).toContain("13,90"); // the German minimum, in Romanian number format
+
+    await user.tap(result, ro("buttons.summary"));
+    const summary = await user.nextReply();
+    expect(summary.text).toContain(ro("signs.upfront_fee.name"));
+    expect(summary.text).not.toContain("Taxa de înscriere"); // nothing of the ad itself
+  });
+
+  it("answers 'not sure' everywhere with what to find out, and says low is no guarantee", async () => {
+    const user = telegram.user({ languageCode: "en" });
+    await user.send("/menu");
+    await user.tap(await user.nextReply(), en("buttons.offer"));
+    await user.tap(await user.nextReply(), en("buttons.offer_paste"));
+    expect((await user.nextReply()).text).toBe(en("offer.paste_prompt"));
+    await user.send("Warehouse work in Poland, 5 500 PLN brutto per month, 40 hours/week, contract before departure. Logistics Sp. z o.o., www.logistics.example");
+    await answerAll(user, en("buttons.not_sure"), 4);
+    const result = await user.nextReply();
+    expect(result.text).toContain(en("result.band_low"));
+    expect(result.text).toContain(en("result.low_not_guarantee"));
+    expect(result.text).toContain(en("result.unknown_header").replace(/<\/?b>/g, ""));
+    expect(result.text).toContain(en("signs.document_retention.ask"));
+  });
+
+  it("goes back a question, and leaves the check with /cancel", async () => {
+    const user = telegram.user({ languageCode: "en" });
+    await user.forward("Work in Italy, call Marco on WhatsApp +39 000 000 000, we leave tomorrow, places are limited!");
+    const q1 = await user.nextReply();
+    await user.tap(q1, en("buttons.yes"));
+    const q2 = await user.nextReply();
+    expect(q2.text).toContain(en("offer.progress", { n: 2, total: 4 }));
+    await user.tap(q2, en("buttons.back"));
+    expect((await user.nextReply()).text).toContain(en("offer.progress", { n: 1, total: 4 }));
+    await user.send("/cancel");
+    expect((await user.nextReply()).text).toContain(en("cancel.done"));
+  });
+
+  it("gives a clear answer for a text too long to be one message", async () => {
+    const user = telegram.user({ languageCode: "en" });
+    await user.forward(`Job in Spain. ${"Great pay! ".repeat(400)}`);
+    expect((await user.nextReply()).text).toBe(en("offer.too_long"));
+  });
+
+  it("keeps nothing of the ads once the results are shown", async () => {
+    const open = await openDatabase(database.url);
+    const rows = await open.db.chatState.findMany();
+    await open.close();
+    const stored = JSON.stringify(rows);
+    expect(stored).not.toContain("Taxa");
+    expect(stored).not.toContain("Warehouse");
+    expect(stored).not.toMatch(/Great pay|Marco/);
+  });
+});
