@@ -68,7 +68,7 @@ export function createApp(config: Config, deps: AppDeps): App {
         logger,
         apiRoot: config.apiRoot,
         inFlight,
-        offer: { engine: loadOfferEngine(), followUps: loadQuestions().followUps },
+        offer: { engine: loadOfferEngine(), questions: loadQuestions() },
       });
       // Bounded retries for every call but getUpdates: the runner retries that itself, and a retried
       // getUpdates would outlive runner.stop() and take an update the stopped bot cannot handle.

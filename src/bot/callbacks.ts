@@ -9,6 +9,9 @@ export const CALLBACK = {
   about: "menu:about",
   offer: "menu:offer",
   offerPaste: "offer:paste",
+  offerGuided: "offer:guided",
+  destination: (country: string) => `dst:${country}`,
+  sector: (sector: string) => `sec:${sector}`,
   answer: (answer: "yes" | "no" | "unsure" | "back") => `ans:${answer}`,
   /** A result summary, carried entirely in the button: risk, country, signs as a bit mask. */
   summary: (risk: Risk, country: string | null, signs: readonly SignId[]) =>
@@ -22,6 +25,15 @@ const schema = z.union([
   z.literal(CALLBACK.about).transform(() => ({ kind: "about" as const })),
   z.literal(CALLBACK.offer).transform(() => ({ kind: "offer" as const })),
   z.literal(CALLBACK.offerPaste).transform(() => ({ kind: "offerPaste" as const })),
+  z.literal(CALLBACK.offerGuided).transform(() => ({ kind: "offerGuided" as const })),
+  z
+    .string()
+    .regex(/^dst:([A-Z]{2}|other)$/)
+    .transform((data) => ({ kind: "destination" as const, country: data.slice(4) === "other" ? null : data.slice(4) })),
+  z
+    .string()
+    .regex(/^sec:[a-z_]{2,20}$/)
+    .transform((data) => ({ kind: "sector" as const, sector: data.slice(4) })),
   z
     .string()
     .regex(/^ans:(yes|no|unsure|back)$/)

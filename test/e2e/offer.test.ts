@@ -89,6 +89,75 @@ describe("checking a job offer", () => {
     expect((await user.nextReply()).text).toContain(en("cancel.done"));
   });
 
+  it("walks an English user through the guided check to a high-risk result, with the pay checked", async () => {
+    const user = telegram.user({ languageCode: "en" });
+    await user.send("/menu");
+    await user.tap(await user.nextReply(), en("buttons.offer"));
+    await user.tap(await user.nextReply(), en("buttons.offer_questions"));
+    const where = await user.nextReply();
+    expect(where.text).toBe(en("offer.destination_prompt"));
+    expect(where.buttons[0]!.text).toBe(en("countries.DE"));
+    await user.tap(where, en("countries.DE"));
+    await user.tap(await user.nextReply(), en("sectors.agriculture"));
+    const answers: [string, string][] = [
+      ["fee", en("buttons.yes")],
+      ["travel", en("buttons.no")],
+      ["passport", en("buttons.yes")],
+      ["contract", en("buttons.no")], // no contract: its language is not asked
+    ];
+    for (const [id, label] of answers) {
+      const question = await user.nextReply();
+      expect(question.text).toContain(en(`questions.${id}`));
+      await user.tap(question, label);
+    }
+    const pay = await user.nextReply();
+    expect(pay.text).toContain(en("questions.pay"));
+    await user.send("banana");
+    expect((await user.nextReply()).text).toBe(en("offer.pay_not_understood"));
+    await user.send("6 euro per hour, 12 hours a day, 6 days a week");
+    // The hours are known now, so the hours question is skipped.
+    const rest = ["employer", "agency", "visa", "housing", "pay_timing", "pay_to", "job_change", "pressure", "secrecy", "targeting", "channel"];
+    for (const id of rest) {
+      const question = await user.nextReply();
+      expect(question.text).toContain(en(`questions.${id}`));
+      await user.tap(question, ["employer", "agency"].includes(id) ? en("buttons.yes") : en("buttons.no"));
+    }
+    const result = await user.nextReply();
+    expect(result.text).toContain(en("result.band_high"));
+    for (const id of ["upfront_fee", "document_retention", "no_written_contract", "below_minimum_wage", "excessive_hours"]) {
+      expect(result.text).toContain(en(`signs.${id}.name`));
+    }
+    expect(result.text).not.toContain(en("signs.travel_debt.name"));
+    expect(result.text).toContain("13.90");
+  });
+
+  it("lets a Ukrainian user go back, answer 'not sure' everywhere, and get what to find out", async () => {
+    const uk = t.t("uk");
+    const user = telegram.user({ languageCode: "uk" });
+    await user.send("/menu");
+    await user.tap(await user.nextReply(), uk("buttons.offer"));
+    await user.tap(await user.nextReply(), uk("buttons.offer_questions"));
+    await user.tap(await user.nextReply(), uk("countries.PL"));
+    await user.tap(await user.nextReply(), uk("sectors.factory"));
+    const first = await user.nextReply();
+    expect(first.text).toContain(uk("questions.fee"));
+    await user.tap(first, uk("buttons.back"));
+    expect((await user.nextReply()).text).toBe(uk("offer.sector_prompt"));
+    const sector = user.history().at(-1)!;
+    await user.tap(sector, uk("sectors.factory"));
+    let message = await user.nextReply();
+    let questions = 0;
+    while (!message.text.includes(uk("result.band_low"))) {
+      questions++;
+      await user.tap(message, uk("buttons.not_sure"));
+      message = await user.nextReply();
+    }
+    expect(questions).toBe(18); // all of them: "not sure" about the contract or the pay skips nothing
+    expect(message.text).toContain(uk("result.low_not_guarantee"));
+    expect(message.text).toContain(uk("signs.document_retention.ask"));
+    expect(message.text).toContain(uk("signs.upfront_fee.name"));
+  });
+
   it("gives a clear answer for a text too long to be one message", async () => {
     const user = telegram.user({ languageCode: "en" });
     await user.forward(`Job in Spain. ${"Great pay! ".repeat(400)}`);

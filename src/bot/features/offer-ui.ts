@@ -1,0 +1,60 @@
+// What both ways of checking an offer share: the answer buttons and the result message.
+import { InlineKeyboard, type Context } from "grammy";
+import type { Conversation } from "@grammyjs/conversations";
+import type { BotContext } from "../context.js";
+import type { Translate } from "../../i18n/index.js";
+import type { OfferEngine } from "../../offer/analyze.js";
+import { noMinimumOf, renderResult, type CheckResult } from "../../offer/report.js";
+import { CALLBACK, parseCallback, type Callback } from "../callbacks.js";
+
+export type OfferConversation = Conversation<BotContext, Context>;
+
+export function answerKeyboard(t: Translate, canGoBack: boolean): InlineKeyboard {
+  const keyboard = new InlineKeyboard()
+    .text(t("buttons.yes"), CALLBACK.answer("yes"))
+    .text(t("buttons.no"), CALLBACK.answer("no"))
+    .text(t("buttons.not_sure"), CALLBACK.answer("unsure"));
+  return canGoBack ? keyboard.row().text(t("buttons.back"), CALLBACK.answer("back")) : keyboard;
+}
+
+/** Waits for a tap on one of the given kinds of button; anything else gets a reminder to use them. */
+export async function waitForButton<K extends Callback["kind"]>(
+  conversation: OfferConversation,
+  t: Translate,
+  kinds: K[],
+  acceptText?: (text: string) => boolean,
+): Promise<{ ctx: Context; callback?: Extract<Callback, { kind: K }>; text?: string }> {
+  const ctx = await conversation.waitUntil(
+    (c) => {
+      const callback = parseCallback(c.callbackQuery?.data);
+      if (callback && (kinds as string[]).includes(callback.kind)) return true;
+      const text = c.message?.text;
+      return text !== undefined && acceptText !== undefined && !text.startsWith("/") && acceptText(text);
+    },
+    {
+      otherwise: async (c) => {
+        if (c.callbackQuery) await c.answerCallbackQuery();
+        else await c.reply(t("offer.answer_with_buttons"));
+      },
+    },
+  );
+  if (ctx.callbackQuery) {
+    await ctx.answerCallbackQuery();
+    return { ctx, callback: parseCallback(ctx.callbackQuery.data) as Extract<Callback, { kind: K }> };
+  }
+  return { ctx, text: ctx.message!.text! };
+}
+
+export async function sendResult(ctx: Context, t: Translate, lang: string, result: CheckResult, engine: OfferEngine): Promise<void> {
+  const keyboard = new InlineKeyboard()
+    .text(t("buttons.summary"), CALLBACK.summary(result.risk, result.country, result.signs.map((s) => s.id)))
+    .row()
+    .text(t("buttons.check_another"), CALLBACK.offer)
+    .row()
+    .text(t("buttons.menu"), CALLBACK.menu);
+  await ctx.reply(renderResult(t, lang, result, { noMinimum: noMinimumOf(engine.wages, result.country) }), {
+    parse_mode: "HTML",
+    link_preview_options: { is_disabled: true },
+    reply_markup: keyboard,
+  });
+}
