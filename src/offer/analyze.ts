@@ -4,6 +4,7 @@ import { z } from "zod";
 import { loadContent } from "../content/files.js";
 import type { WageData } from "../content/wages.js";
 import { fold, foldedRegExp, quote, type Folded } from "./normalize.js";
+import { candidates } from "./prefilter.js";
 import { findHours, findPay, hoursAreExcessive, type Hours, type Pay } from "./pay.js";
 import { riskBand, type Risk, type SignBook, type SignId } from "./signs.js";
 import { minimumWageCheck, type WageCheck } from "./wage-check.js";
@@ -77,16 +78,22 @@ function phraseEnd(text: string, end: number, clauseEnd: number): number {
   return limit === clauseEnd || limit === end + comma || cut < 0 ? limit : end + cut;
 }
 
-function findSign(original: string, folded: Folded, ends: number[], patterns: RegExp[], unless: RegExp[]): string | undefined {
-  for (const pattern of patterns) {
-    for (const m of folded.text.matchAll(pattern)) {
+/** The leftmost match of any of the sign's patterns worth running, unless its clause rules it out. */
+function findSign(original: string, folded: Folded, ends: number[], patterns: RegExp[], unless: RegExp[], run: (i: number) => boolean): string | undefined {
+  let best: { start: number; end: number } | undefined;
+  patterns.forEach((pattern, i) => {
+    if (!run(i)) return;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(folded.text); m; m = pattern.exec(folded.text)) {
+      if (best && m.index >= best.start) break;
+      if (m[0] === "") pattern.lastIndex++;
       const [from, to] = clauseAt(ends, m.index);
-      const clause = folded.text.slice(from, to);
-      if (unless.some((u) => u.test(clause))) continue;
-      return quote(original, folded, m.index, phraseEnd(folded.text, m.index + m[0].length, to));
+      if (unless.some((u) => u.test(folded.text.slice(from, to)))) continue;
+      best = { start: m.index, end: phraseEnd(folded.text, m.index + m[0].length, to) };
+      break;
     }
-  }
-  return undefined;
+  });
+  return best && quote(original, folded, best.start, best.end);
 }
 
 /** The first contact given, when the ad has no way at all to check who is behind it. */
@@ -99,6 +106,15 @@ function findAbsence(original: string, folded: Folded, absence: { contact: RegEx
   return undefined;
 }
 
+/** With no destination named ("work in Europe"), pay far above the going rate in every
+ * destination that has a minimum wage is too good to be true wherever the job is. */
+function unrealisticEverywhere(pay: Pay | null, hours: Hours, wages: WageData, noSkills: boolean): boolean {
+  if (!pay) return false;
+  const checks = Object.keys(wages.minimumWages).map((code) => minimumWageCheck(pay, hours, code, wages, noSkills));
+  const known = checks.filter((c): c is WageCheck => c !== null);
+  return known.length > 0 && known.every((c) => c.unrealistic);
+}
+
 export function analyzeOfferText(
   text: string,
   engine: OfferEngine,
@@ -107,9 +123,13 @@ export function analyzeOfferText(
   const folded = fold(text);
   const ends = clauseEnds(folded.text);
   const found: FoundSign[] = [];
+  const worth = candidates(folded.text, engine.signs.filter);
+  let offset = 0;
   for (const sign of engine.signs.signs) {
+    const first = offset;
+    offset += sign.compiled.length;
     const evidence =
-      findSign(text, folded, ends, sign.compiled, sign.compiledUnless) ??
+      findSign(text, folded, ends, sign.compiled, sign.compiledUnless, (i) => worth.has(first + i)) ??
       (sign.compiledAbsence ? findAbsence(text, folded, sign.compiledAbsence) : undefined);
     if (evidence) found.push({ id: sign.id, evidence });
   }
@@ -120,7 +140,9 @@ export function analyzeOfferText(
   const wage = minimumWageCheck(pay, hours, country, engine.wages, noSkills);
   if (hoursAreExcessive(hours)) found.push({ id: "excessive_hours", evidence: hours.evidence.join(", ") });
   if (wage?.below && pay) found.push({ id: "below_minimum_wage", evidence: pay.evidence });
-  if (wage?.unrealistic && pay) found.push({ id: "unrealistic_pay", evidence: pay.evidence });
+  if ((wage?.unrealistic || (!country && unrealisticEverywhere(pay, hours, engine.wages, noSkills))) && pay) {
+    found.push({ id: "unrealistic_pay", evidence: pay.evidence });
+  }
   const signs = found.sort((a, b) => engine.signs.signs.findIndex((s) => s.id === a.id) - engine.signs.signs.findIndex((s) => s.id === b.id));
   return { risk: riskBand(signs.map((s) => s.id), engine.signs), country, pay, hours, wage, signs };
 }

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { loadContent } from "../content/files.js";
 import { foldedRegExp } from "./normalize.js";
+import { prefilter, type Prefiltered } from "./prefilter.js";
 
 export const SIGN_IDS = [
   "upfront_fee", "travel_debt", "document_retention", "no_written_contract", "contract_language", "unrealistic_pay",
@@ -62,20 +63,23 @@ export interface SignBook {
   signs: CompiledSign[];
   byId: Map<SignId, CompiledSign>;
   noSkills: RegExp[];
+  /** Which of each sign's patterns are worth running on a text (see prefilter.ts). */
+  filter: Prefiltered;
 }
 
 export function loadSigns(dir?: string): SignBook {
   const file = loadContent("warning-signs.json", signsFileSchema, dir);
   const signs = file.signs.map((s) => ({
     ...s,
-    // One scan per sign: the patterns joined into one alternation (the leftmost match is quoted).
-    compiled: s.patterns.length ? [foldedRegExp(s.patterns.map((p) => `(?:${p})`).join("|"))] : [],
+    compiled: s.patterns.map((p) => foldedRegExp(p)),
     compiledUnless: s.unless.map((p) => foldedRegExp(p, "")),
     ...(s.absence
       ? { compiledAbsence: { contact: s.absence.contact.map((p) => foldedRegExp(p, "")), verifiable: s.absence.verifiable.map((p) => foldedRegExp(p, "")) } }
       : {}),
   }));
-  return { signs, byId: new Map(signs.map((s) => [s.id, s])), noSkills: file.noSkills.map((p) => foldedRegExp(p, "")) };
+  // Patterns are numbered across all signs, in order, for the prefilter.
+  const filter = prefilter(signs.flatMap((s) => s.compiled.map((r) => r.source)));
+  return { signs, byId: new Map(signs.map((s) => [s.id, s])), noSkills: file.noSkills.map((p) => foldedRegExp(p, "")), filter };
 }
 
 export type Risk = "low" | "medium" | "high";

@@ -3,9 +3,13 @@ import { convert, minimumHourly, minimumMonthly, type MinimumWageFigure, type Wa
 import { weeklyHours, type Hours, type Pay, type Period } from "./pay.js";
 
 /** Net pay is at least this share of gross at minimum-wage level in our destinations, so net pay
- * below this share of the gross minimum is below the minimum whatever the deductions. Pay whose
- * basis is not stated is read as net, as ads in our region usually mean. */
+ * below this share of the gross minimum is below the minimum whatever the deductions. A monthly,
+ * weekly or daily amount whose basis is not stated is read as net, as ads in our region usually
+ * mean ("in hand"); an hourly rate whose basis is not stated is read as gross, as hourly rates and
+ * the minimum wages themselves are quoted. */
 export const NET_SHARE = 0.7;
+/** Work "24/7" or live-in is at least seven days of eight hours, whatever the ad leaves unsaid. */
+export const ROUND_THE_CLOCK_WEEKLY_HOURS = 56;
 /** Pay above this multiple of the full-time gross minimum, for work that asks for no skills, is
  * far above the going rate ("too good to be true"); lower when the ad also says that no
  * experience or language is needed. A heuristic, not a legal figure. */
@@ -48,10 +52,12 @@ export function minimumWageCheck(
   const per = pay.per ?? inferPeriod(pay, data);
   if (!per) return null;
   const stated = weeklyHours(hours);
-  const weekly = stated ?? minimum.standardWeeklyHours;
+  const weekly = stated ?? (hours.roundTheClock ? Math.max(ROUND_THE_CLOCK_WEEKLY_HOURS, minimum.standardWeeklyHours) : minimum.standardWeeklyHours);
   const daily = hours.perDay ?? (stated && hours.daysPerWeek ? stated / hours.daysPerWeek : 8);
+  // pay for a month, paid 14 times a year (Spain, Greece), is 14/12 of it a month
+  const monthly = (amount: number) => (amount * (pay.paymentsPerYear ?? 12)) / 12;
   const perHour = (amount: number) =>
-    per === "hour" ? amount : per === "day" ? amount / daily : per === "week" ? amount / weekly : amount / (weekly * WEEKS_PER_MONTH);
+    per === "hour" ? amount : per === "day" ? amount / daily : per === "week" ? amount / weekly : monthly(amount) / (weekly * WEEKS_PER_MONTH);
   const inLocal = (amount: number) => convert(amount, pay.currency, minimum.currency, data.rates);
 
   const low = inLocal(pay.amount);
@@ -59,7 +65,7 @@ export function minimumWageCheck(
   if (low === undefined || high === undefined) return null;
   const offeredHourly = perHour(low);
   const floor = minimumHourly(minimum);
-  const share = pay.basis === "gross" ? 1 : NET_SHARE;
+  const share = pay.basis === "gross" || (pay.basis === "unstated" && per === "hour") ? 1 : NET_SHARE;
   const monthlyAtTop = perHour(high) * weekly * WEEKS_PER_MONTH;
   const multiple = noSkillsAsked ? UNREALISTIC_MULTIPLE_NO_SKILLS : UNREALISTIC_MULTIPLE;
   return {
@@ -68,7 +74,7 @@ export function minimumWageCheck(
     offeredHourly,
     minimumHourly: floor,
     weeklyHours: weekly,
-    hoursStated: stated !== undefined,
+    hoursStated: stated !== undefined || Boolean(hours.roundTheClock),
     below: offeredHourly < floor * share,
     unrealistic: Math.min(monthlyAtTop, perHour(high) * minimum.standardWeeklyHours * WEEKS_PER_MONTH) > minimumMonthly(minimum) * multiple,
   };
