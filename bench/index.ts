@@ -13,20 +13,25 @@ const engine = loadOfferEngine();
 for (let i = 0; i < 3; i++) for (const text of corpus) analyzeOfferText(text, engine); // warm up
 
 const rounds = 40;
-let slowest = 0;
+const timings: number[][] = corpus.map(() => []);
 const started = performance.now();
 for (let round = 0; round < rounds; round++) {
-  for (const text of corpus) {
+  corpus.forEach((text, i) => {
     const t0 = performance.now();
     analyzeOfferText(text, engine);
-    slowest = Math.max(slowest, performance.now() - t0);
-  }
+    timings[i]!.push(performance.now() - t0);
+  });
 }
 const seconds = (performance.now() - started) / 1000;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+// An ad's cost is the median of its runs; a single run can include a garbage-collection pause.
+const slowestAd = Math.max(...timings.map(median));
+const slowestRun = Math.max(...timings.flat());
 const figures = {
   offer_ads: corpus.length * rounds,
   offer_ads_per_s: Math.round((corpus.length * rounds) / seconds),
-  offer_slowest_ms: Number(slowest.toFixed(2)),
+  offer_slowest_ad_ms: Number(slowestAd.toFixed(2)),
+  offer_slowest_run_ms: Number(slowestRun.toFixed(2)),
 };
 
 if (json) process.stdout.write(`${JSON.stringify(figures)}\n`);
@@ -36,7 +41,8 @@ else {
       "Offer text analysis (one core)",
       `  ads analysed        ${figures.offer_ads}`,
       `  ads per second      ${figures.offer_ads_per_s}   (target ≥ 2000)`,
-      `  slowest ad          ${figures.offer_slowest_ms} ms   (target < 5 ms)`,
+      `  slowest ad          ${figures.offer_slowest_ad_ms} ms   (target < 5 ms; the median of its ${rounds} runs)`,
+      `  slowest single run  ${figures.offer_slowest_run_ms} ms   (includes pauses for garbage collection)`,
       "",
     ].join("\n"),
   );

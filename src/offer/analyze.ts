@@ -129,7 +129,7 @@ export function analyzeOfferText(
     const first = offset;
     offset += sign.compiled.length;
     const evidence =
-      findSign(text, folded, ends, sign.compiled, sign.compiledUnless, (i) => worth.has(first + i)) ??
+      findSign(text, folded, ends, sign.compiled, sign.compiledUnless, (i) => worth[first + i] === 1) ??
       (sign.compiledAbsence ? findAbsence(text, folded, sign.compiledAbsence) : undefined);
     if (evidence) found.push({ id: sign.id, evidence });
   }

@@ -23,15 +23,12 @@ export interface Folded {
   origin: number[];
 }
 
-const folds = new Map<string, string>();
+/** Folded form by UTF-16 code unit, filled as characters are met. */
+const folds: (string | undefined)[] = new Array(65536);
 
-/** A character's folded form; memoised, since ads use few distinct characters. */
-function foldChar(char: string): string {
-  let folded = folds.get(char);
-  if (folded === undefined) {
-    folded = foldOne(char);
-    if (folds.size < 4096) folds.set(char, folded);
-  }
+function foldChar(code: number): string {
+  let folded = folds[code];
+  if (folded === undefined) folds[code] = folded = foldOne(String.fromCharCode(code));
   return folded;
 }
 
@@ -43,19 +40,25 @@ function foldOne(char: string): string {
   return CYRILLIC[lower] ?? LATIN_EXTRA[lower] ?? lower.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
 }
 
+const isMergeable = (c: number) => (c >= 97 && c <= 122) || c === 32 || c === 10; // a-z, space, line break
+const H = 104;
+
 export function fold(original: string): Folded {
-  let text = "";
+  const out: string[] = [];
   const origin: number[] = [];
+  let previous = -1;
   for (let i = 0; i < original.length; i++) {
-    for (const out of foldChar(original[i]!)) {
-      const previous = text[text.length - 1];
-      if (out === previous && /[a-z \n]/.test(out)) continue; // doubled letter, space or line break
-      if (out === "h" && (previous === "c" || previous === "s" || previous === "z")) continue; // ch, sh, zh
-      text += out;
+    const folded = foldChar(original.charCodeAt(i));
+    for (let j = 0; j < folded.length; j++) {
+      const c = folded.charCodeAt(j);
+      if (c === previous && isMergeable(c)) continue; // doubled letter, space or line break
+      if (c === H && (previous === 99 || previous === 115 || previous === 122)) continue; // ch, sh, zh
+      out.push(folded[j]!);
       origin.push(i);
+      previous = c;
     }
   }
-  return { text, origin };
+  return { text: out.join(""), origin };
 }
 
 /** A pattern written in ordinary spelling (any script), folded the same way as the text. */

@@ -3,24 +3,80 @@
 // letters of each leading word; an ad then runs only the patterns whose words it contains.
 // A pattern whose start cannot be read this way is always run.
 
-/** The literal words a folded pattern must start with, or null when that cannot be told. */
+/**
+ * Words one of which every match of a folded pattern must contain, or null when that cannot be
+ * told. Of the required parts of the pattern ("(?:job|work…).{0,30}(?:decided…)"), the one with
+ * the longest shortest word is used: it is the rarest in ads.
+ */
 export function leadingWords(source: string): string[] | null {
   const words: string[] = [];
-  for (let alternative of splitTopLevel(source)) {
-    while (alternative.startsWith("\\b") || alternative.startsWith("^")) alternative = alternative.slice(alternative.startsWith("^") ? 1 : 2);
-    if (alternative.startsWith("(?:")) {
-      const end = closingParen(alternative, 0);
-      if (end < 0 || /^[?*{]/.test(alternative.slice(end + 1))) return null; // an optional group proves nothing
-      const inner = leadingWords(alternative.slice(3, end));
-      if (!inner) return null;
-      words.push(...inner);
-      continue;
-    }
-    const word = literalStart(alternative);
-    if (word === null) return null;
-    words.push(word);
+  for (const alternative of splitTopLevel(source)) {
+    const best = bestRequired(alternative);
+    if (!best) return null;
+    words.push(...best);
   }
   return words;
+}
+
+/** The most selective word list among the required parts of one alternative. */
+function bestRequired(sequence: string): string[] | null {
+  const options: string[][] = [];
+  let run = "";
+  const end = () => {
+    if (run.length >= 3) options.push([run]);
+    run = "";
+  };
+  const optional = (next: string | undefined) => next === "?" || next === "*" || next === "{";
+  for (let i = 0; i < sequence.length; i++) {
+    const c = sequence[i]!;
+    if (/[a-z0-9 '-]/.test(c)) {
+      if (optional(sequence[i + 1])) {
+        end();
+        continue;
+      }
+      run += c;
+      if (sequence[i + 1] === "+") end();
+      if (sequence[i + 1] === "+") i++;
+    } else if (c === "[") {
+      const close = sequence.indexOf("]", i + 1);
+      if (close < 0) break;
+      const only = sequence.slice(i + 1, close);
+      if (!optional(sequence[close + 1]) && /^[a-z0-9]$/.test(only)) run += only; // "[aă]" folds to "[a]"
+      else end();
+      i = close;
+      if (sequence[i + 1] === "+") i++;
+    } else if (c === "\\") {
+      const escaped = sequence[++i];
+      if (escaped === "b") continue;
+      end();
+      if (optional(sequence[i + 1]) || sequence[i + 1] === "+") i++;
+      if (sequence[i] === "{") i = sequence.indexOf("}", i);
+    } else if (c === "(") {
+      end();
+      const close = closingParen(sequence, i);
+      if (close < 0) return null;
+      const after = sequence[close + 1];
+      const lookaround = /^\(\?<?[=!]/.test(sequence.slice(i));
+      if (!lookaround && !optional(after)) {
+        const inner = leadingWords(sequence.slice(sequence.startsWith("(?:", i) ? i + 3 : i + 1, close));
+        if (inner) options.push(inner);
+      }
+      i = close;
+      if (after === "+") i++;
+      else if (after === "{") i = sequence.indexOf("}", close);
+      else if (after === "?" || after === "*") i++;
+    } else {
+      end();
+      if (c === "." || c === ")") {
+        if (sequence[i + 1] === "{") i = sequence.indexOf("}", i);
+        else if (optional(sequence[i + 1]) || sequence[i + 1] === "+") i++;
+      }
+    }
+  }
+  end();
+  if (options.length === 0) return null;
+  const shortest = (list: string[]) => Math.min(...list.map((w) => w.length));
+  return options.reduce((best, list) => (shortest(list) > shortest(best) ? list : best));
 }
 
 function closingParen(s: string, open: number): number {
@@ -70,81 +126,38 @@ function splitTopLevel(s: string): string[] {
   return parts;
 }
 
-/**
- * The longest run of plain letters every match of the alternative must contain, read from its
- * start up to the first group or optional part ("pa[sș]aport\\w*" → "aport"); null if under three.
- */
-function literalStart(alternative: string): string | null {
-  let best = "";
-  let run = "";
-  const end = () => {
-    if (run.length > best.length) best = run;
-    run = "";
-  };
-  const optional = (next: string | undefined) => next === "?" || next === "*" || next === "{";
-  for (let i = 0; i < alternative.length; i++) {
-    const c = alternative[i]!;
-    if (/[a-z0-9 '-]/.test(c)) {
-      if (optional(alternative[i + 1])) break;
-      run += c;
-      if (alternative[i + 1] === "+") {
-        end();
-        i++;
-      }
-    } else if (c === "[") {
-      const close = alternative.indexOf("]", i + 1);
-      if (close < 0 || optional(alternative[close + 1])) break;
-      const only = alternative.slice(i + 1, close);
-      if (/^[a-z0-9]$/.test(only)) run += only; // "[aă]" folds to "[a]": one letter
-      else end();
-      i = close;
-    } else if (c === "\\") {
-      const escaped = alternative[i + 1];
-      i++;
-      if (escaped === "b") continue;
-      if (optional(alternative[i + 1])) break;
-      end();
-    } else if (c === ".") {
-      if (optional(alternative[i + 1])) break;
-      end();
-    } else break;
-  }
-  end();
-  return best.length >= 3 ? best : null;
-}
-
 export interface Prefiltered {
-  /** Index of each pattern by the first three letters of its leading words. */
-  byTrigram: Map<string, number[]>;
+  /** The words of each pattern, filed by their first three letters (as a number, see key()). */
+  byTrigram: Map<number, { word: string; pattern: number }[]>;
   /** Patterns that must always run. */
   always: number[];
+  count: number;
 }
+
+const key = (s: string, i: number) => s.charCodeAt(i) * 4294967296 + s.charCodeAt(i + 1) * 65536 + s.charCodeAt(i + 2);
 
 export function prefilter(sources: string[]): Prefiltered {
-  const byTrigram = new Map<string, number[]>();
+  const byTrigram = new Map<number, { word: string; pattern: number }[]>();
   const always: number[] = [];
-  sources.forEach((source, index) => {
+  sources.forEach((source, pattern) => {
     const words = leadingWords(source);
-    if (!words) return void always.push(index);
-    for (const word of words) {
-      const key = word.slice(0, 3);
-      const list = byTrigram.get(key) ?? [];
-      if (!list.includes(index)) list.push(index);
-      byTrigram.set(key, list);
+    if (!words) return void always.push(pattern);
+    for (const word of new Set(words)) {
+      const k = key(word, 0);
+      byTrigram.set(k, [...(byTrigram.get(k) ?? []), { word, pattern }]);
     }
   });
-  return { byTrigram, always };
+  return { byTrigram, always, count: sources.length };
 }
 
-/** The patterns worth running on a folded text. */
-export function candidates(text: string, filter: Prefiltered): Set<number> {
-  const found = new Set(filter.always);
-  const seen = new Set<string>();
+/** For each pattern, whether one of its words occurs in the folded text, so that it is worth running. */
+export function candidates(text: string, filter: Prefiltered): Uint8Array {
+  const worth = new Uint8Array(filter.count);
+  for (const index of filter.always) worth[index] = 1;
   for (let i = 0; i + 3 <= text.length; i++) {
-    const key = text.slice(i, i + 3);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    for (const index of filter.byTrigram.get(key) ?? []) found.add(index);
+    const list = filter.byTrigram.get(key(text, i));
+    if (!list) continue;
+    for (const { word, pattern } of list) if (worth[pattern] === 0 && text.startsWith(word, i)) worth[pattern] = 1;
   }
-  return found;
+  return worth;
 }

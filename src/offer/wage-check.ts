@@ -74,7 +74,7 @@ export function minimumWageCheck(
     offeredHourly,
     minimumHourly: floor,
     weeklyHours: weekly,
-    hoursStated: stated !== undefined || Boolean(hours.roundTheClock),
+    hoursStated: stated !== undefined,
     below: offeredHourly < floor * share,
     unrealistic: Math.min(monthlyAtTop, perHour(high) * minimum.standardWeeklyHours * WEEKS_PER_MONTH) > minimumMonthly(minimum) * multiple,
   };
