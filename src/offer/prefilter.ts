@@ -79,11 +79,16 @@ function bestRequired(sequence: string): string[] | null {
   return options.reduce((best, list) => (shortest(list) > shortest(best) ? list : best));
 }
 
-function closingParen(s: string, open: number): number {
+/**
+ * Calls `visit` for each character of a pattern that is not escaped and not inside a character
+ * class, with the group depth after an opening and before a closing parenthesis; stops when
+ * `visit` returns true, and returns that index (or -1).
+ */
+function walk(s: string, from: number, visit: (c: string, i: number, depth: number) => boolean): number {
   let depth = 0;
   let inClass = false;
-  for (let i = open; i < s.length; i++) {
-    const c = s[i];
+  for (let i = from; i < s.length; i++) {
+    const c = s[i]!;
     if (c === "\\") {
       i++;
       continue;
@@ -93,35 +98,27 @@ function closingParen(s: string, open: number): number {
       continue;
     }
     if (c === "[") inClass = true;
-    else if (c === "(") depth++;
-    else if (c === ")" && --depth === 0) return i;
+    if (c === "(") depth++;
+    if (visit(c, i, depth)) return i;
+    if (c === ")") depth--;
   }
   return -1;
 }
 
+function closingParen(s: string, open: number): number {
+  return walk(s, open, (c, _i, depth) => c === ")" && depth === 1);
+}
+
 function splitTopLevel(s: string): string[] {
   const parts: string[] = [];
-  let depth = 0;
-  let inClass = false;
   let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (c === "\\") {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === "]") inClass = false;
-      continue;
-    }
-    if (c === "[") inClass = true;
-    else if (c === "(") depth++;
-    else if (c === ")") depth--;
-    else if (c === "|" && depth === 0) {
+  walk(s, 0, (c, i, depth) => {
+    if (c === "|" && depth === 0) {
       parts.push(s.slice(start, i));
       start = i + 1;
     }
-  }
+    return false;
+  });
   parts.push(s.slice(start));
   return parts;
 }
