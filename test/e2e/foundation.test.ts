@@ -1,9 +1,8 @@
 // A user's first minutes with the bot, over HTTP against a local Telegram, in both modes
 // (polling and webhook) and on both databases (SQLite and the machine's PostgreSQL).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTelegram, type Harness } from "../support/telegram.js";
-import { botConfig, startBot, type RunningBot } from "../support/bot.js";
-import { createTestDatabase, type Kind, type TestDatabase } from "../support/databases.js";
+import { describe, expect, it } from "vitest";
+import { useBot } from "../support/suite.js";
+import type { Kind } from "../support/databases.js";
 import { createTranslations } from "../../src/i18n/index.js";
 import { LANGUAGES } from "../../src/i18n/languages.js";
 
@@ -20,35 +19,20 @@ const setups: [Kind, "polling" | "webhook"][] = [
 ];
 
 describe.each(setups)("on %s, in %s mode", (kind, mode) => {
-  let telegram: Harness;
-  let database: TestDatabase;
-  let bot: RunningBot;
-  const logs: Record<string, unknown>[] = [];
-
-  beforeAll(async () => {
-    telegram = await startTelegram();
-    database = await createTestDatabase(kind);
-    bot = await startBot(await botConfig(telegram, database.url, mode), logs);
-  });
-
-  afterAll(async () => {
-    await bot?.stop();
-    await telegram?.stop();
-    await database?.drop();
-  });
+  const suite = useBot(kind, mode);
 
   it("sets the command list and descriptions in every language at start-up", () => {
-    const commands = telegram.calls.filter((c) => c.method === "setMyCommands");
+    const commands = suite.telegram.calls.filter((c) => c.method === "setMyCommands");
     expect(commands.map((c) => c.body.language_code ?? "default").sort()).toEqual(["default", ...LANGUAGES].sort());
     const ukCommands = commands.find((c) => c.body.language_code === "uk")!.body.commands as { command: string; description: string }[];
     expect(ukCommands.find((c) => c.command === "language")?.description).toBe(uk("commands.language"));
-    const descriptions = telegram.calls.filter((c) => c.method === "setMyDescription");
+    const descriptions = suite.telegram.calls.filter((c) => c.method === "setMyDescription");
     expect(descriptions.find((c) => c.body.language_code === "ro")?.body.description).toBe(ro("profile.description"));
-    expect(telegram.calls.filter((c) => c.method === "setMyShortDescription")).toHaveLength(LANGUAGES.length + 1);
+    expect(suite.telegram.calls.filter((c) => c.method === "setMyShortDescription")).toHaveLength(LANGUAGES.length + 1);
   });
 
   it("greets a Romanian user in Romanian, says what it keeps, and shows the menu", async () => {
-    const user = telegram.user({ languageCode: "ro" });
+    const user = suite.telegram.user({ languageCode: "ro" });
     await user.send("/start");
     const greeting = await user.nextReply();
     expect(greeting.text).toContain(ro("start.greeting"));
@@ -57,19 +41,19 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
   });
 
   it("follows the language of an outreach link over Telegram's, and ignores a broken link", async () => {
-    const user = telegram.user({ languageCode: "en" });
+    const user = suite.telegram.user({ languageCode: "en" });
     await user.send("/start c-busfair26_l-uk_d-DE");
     expect((await user.nextReply()).text).toContain(uk("start.greeting"));
     await user.send("/help");
     expect((await user.nextReply()).text).toBe(uk("help.text"));
 
-    const other = telegram.user({ languageCode: "en" });
+    const other = suite.telegram.user({ languageCode: "en" });
     await other.send("/start l-xx_<script>");
     expect((await other.nextReply()).text).toContain(en("start.greeting"));
   });
 
   it("changes the language from the menu, and the next reply is in the new language", async () => {
-    const user = telegram.user({ languageCode: "en" });
+    const user = suite.telegram.user({ languageCode: "en" });
     await user.send("/start");
     const menu = await user.nextReply();
     await user.tap(menu, en("buttons.language"));
@@ -85,7 +69,7 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
   });
 
   it("accepts a language typed out, and asks again when it does not understand", async () => {
-    const user = telegram.user({ languageCode: "ru" });
+    const user = suite.telegram.user({ languageCode: "ru" });
     await user.send("/language");
     await user.nextReply();
     await user.send("a banana");
@@ -95,7 +79,7 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
   });
 
   it("still takes a tap on an old language picker after its conversation ended", async () => {
-    const user = telegram.user({ languageCode: "en" });
+    const user = suite.telegram.user({ languageCode: "en" });
     await user.send("/language");
     const picker = await user.nextReply();
     await user.send("/cancel");
@@ -107,7 +91,7 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
   });
 
   it("leaves a conversation with /cancel and with /menu", async () => {
-    const user = telegram.user({ languageCode: "uk" });
+    const user = suite.telegram.user({ languageCode: "uk" });
     await user.send("/language");
     await user.nextReply();
     await user.send("/cancel");
@@ -127,7 +111,7 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
   });
 
   it("shows About & privacy from the menu, with how long state is kept", async () => {
-    const user = telegram.user({ languageCode: "en" });
+    const user = suite.telegram.user({ languageCode: "en" });
     await user.send("/menu");
     await user.tap(await user.nextReply(), en("buttons.about"));
     const about = await user.nextReply();
@@ -138,20 +122,20 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
   });
 
   it("stays silent in group chats", async () => {
-    const group = telegram.user({ chatType: "group", languageCode: "en" });
+    const group = suite.telegram.user({ chatType: "group", languageCode: "en" });
     await group.send("/start");
     // A private message sent after it is answered; by then the group message was handled too.
-    const witness = telegram.user({ languageCode: "en" });
+    const witness = suite.telegram.user({ languageCode: "en" });
     await witness.send("/start");
     await witness.nextReply();
     expect(group.history()).toEqual([]);
   });
 
   it("apologises in the user's language when something fails, and keeps serving", async () => {
-    const user = telegram.user({ languageCode: "uk" });
+    const user = suite.telegram.user({ languageCode: "uk" });
     await user.send("/menu");
     const menu = await user.nextReply();
-    telegram.failNext("answerCallbackQuery", 400, "Bad Request: query is too old");
+    suite.telegram.failNext("answerCallbackQuery", 400, "Bad Request: query is too old");
     await user.tap(menu, uk("buttons.about"));
     const apology = await user.nextReply();
     expect(apology.text).toBe(uk("errors.generic"));
@@ -160,11 +144,10 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
   });
 
   it("continues a conversation where it was after the bot restarts", async () => {
-    const user = telegram.user({ languageCode: "en" });
+    const user = suite.telegram.user({ languageCode: "en" });
     await user.send("/language");
     const picker = await user.nextReply();
-    await bot.stop();
-    bot = await startBot(bot.config, logs);
+    await suite.restart();
     await user.tap(picker, "Українська");
 
     expect((await user.nextReply()).text).toContain(uk("language.changed"));
@@ -174,21 +157,21 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
 
   it("receives every update the way its mode says", () => {
     if (mode === "webhook") {
-      expect(telegram.webhookStatuses.length).toBeGreaterThan(10);
-      expect(new Set(telegram.webhookStatuses)).toEqual(new Set([200]));
+      expect(suite.telegram.webhookStatuses.length).toBeGreaterThan(10);
+      expect(new Set(suite.telegram.webhookStatuses)).toEqual(new Set([200]));
     } else {
-      expect(telegram.webhookStatuses).toEqual([]);
+      expect(suite.telegram.webhookStatuses).toEqual([]);
     }
   });
 
   it("handled every update without a failure, and logged nothing that identifies a user", () => {
-    const sent = telegram.server.storage.botMessages as unknown as { message: { text: string } }[];
+    const sent = suite.telegram.server.storage.botMessages as unknown as { message: { text: string } }[];
     expect(sent.length).toBeGreaterThan(20);
     // The only failure is the one the test above caused on purpose.
     const apologies = new Set(LANGUAGES.map((l) => t.t(l)("errors.generic")));
     expect(sent.filter((m) => apologies.has(m.message.text))).toHaveLength(1);
-    expect(logs.filter((line) => Number(line.level) >= 50).map((line) => line.errorClass)).toEqual(["GrammyError"]);
-    expect(logs.filter((line) => line.msg === "bot started")).toHaveLength(2);
-    expect(JSON.stringify(logs)).not.toMatch(/tester\d+|"chat"|busfair|banana|shqip/i);
+    expect(suite.logs.filter((line) => Number(line.level) >= 50).map((line) => line.errorClass)).toEqual(["GrammyError"]);
+    expect(suite.logs.filter((line) => line.msg === "bot started")).toHaveLength(2);
+    expect(JSON.stringify(suite.logs)).not.toMatch(/tester\d+|"chat"|busfair|banana|shqip/i);
   });
 });

@@ -1,28 +1,16 @@
 // The HTTP side as a reverse proxy and Telegram meet it: health, readiness, and a webhook
 // that runs no handler unless the secret is right.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTelegram, type Harness } from "../support/telegram.js";
-import { botConfig, startBot, WEBHOOK_SECRET, type RunningBot } from "../support/bot.js";
-import { createTestDatabase, type TestDatabase } from "../support/databases.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { WEBHOOK_SECRET } from "../support/bot.js";
+import { useBot } from "../support/suite.js";
 import { createHttpServer } from "../../src/server/http.js";
 import { createLogger } from "../../src/logger.js";
 
 describe("the bot's HTTP server in webhook mode", () => {
-  let telegram: Harness;
-  let database: TestDatabase;
-  let bot: RunningBot;
+  const suite = useBot("sqlite", "webhook");
   let base: string;
-
-  beforeAll(async () => {
-    telegram = await startTelegram();
-    database = await createTestDatabase("sqlite");
-    bot = await startBot(await botConfig(telegram, database.url, "webhook"));
-    base = `http://127.0.0.1:${bot.port}`;
-  });
-  afterAll(async () => {
-    await bot?.stop();
-    await telegram?.stop();
-    await database?.drop();
+  beforeAll(() => {
+    base = `http://127.0.0.1:${suite.bot.port}`;
   });
 
   let nextId = 900_000;
@@ -44,14 +32,14 @@ describe("the bot's HTTP server in webhook mode", () => {
       body,
     });
   const repliesTo = (chatId: number) =>
-    (telegram.server.storage.botMessages as unknown as { message: { chat_id: number } }[]).filter(
+    (suite.telegram.server.storage.botMessages as unknown as { message: { chat_id: number } }[]).filter(
       (m) => Number(m.message.chat_id) === chatId,
     );
 
   it("registered its webhook with the secret and only the update types it handles", () => {
-    const call = telegram.calls.find((c) => c.method === "setWebhook");
+    const call = suite.telegram.calls.find((c) => c.method === "setWebhook");
     expect(call?.body).toMatchObject({
-      url: bot.config.webhook?.url,
+      url: suite.bot.config.webhook?.url,
       secret_token: WEBHOOK_SECRET,
       allowed_updates: ["message", "callback_query"],
     });

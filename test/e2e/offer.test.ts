@@ -1,9 +1,8 @@
 // Checking a job offer in the bot, over HTTP, as a person would: forwarding an ad, answering
 // what the ad does not say, reading the result, sending a summary to family.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTelegram, type Harness, type TestUser } from "../support/telegram.js";
-import { botConfig, startBot, type RunningBot } from "../support/bot.js";
-import { createTestDatabase, type TestDatabase } from "../support/databases.js";
+import { describe, expect, it } from "vitest";
+import type { TestUser } from "../support/telegram.js";
+import { useBot } from "../support/suite.js";
 import { createTranslations } from "../../src/i18n/index.js";
 import { openDatabase } from "../../src/db/client.js";
 
@@ -17,27 +16,14 @@ Taxa de înscriere 200 euro, se achită înainte de plecare
 Firma ProPack GmbH, www.propack.example`;
 
 describe("checking a job offer", () => {
-  let telegram: Harness;
-  let database: TestDatabase;
-  let bot: RunningBot;
-
-  beforeAll(async () => {
-    telegram = await startTelegram();
-    database = await createTestDatabase("sqlite");
-    bot = await startBot(await botConfig(telegram, database.url, "polling"));
-  });
-  afterAll(async () => {
-    await bot?.stop();
-    await telegram?.stop();
-    await database?.drop();
-  });
+  const suite = useBot();
 
   async function answerAll(user: TestUser, label: string, count: number) {
     for (let i = 0; i < count; i++) await user.tap(await user.nextReply(), label);
   }
 
   it("a Romanian user forwards an ad that asks for a fee and gets the fee warning in Romanian, with the phrase quoted", async () => {
-    const user = telegram.user({ languageCode: "ro" });
+    const user = suite.telegram.user({ languageCode: "ro" });
     await user.forward(FEE_AD);
     const first = await user.nextReply();
     expect(first.text).toContain(ro("offer.follow_up"));
@@ -62,7 +48,7 @@ describe("checking a job offer", () => {
   });
 
   it("answers 'not sure' everywhere with what to find out, and says low is no guarantee", async () => {
-    const user = telegram.user({ languageCode: "en" });
+    const user = suite.telegram.user({ languageCode: "en" });
     await user.send("/menu");
     await user.tap(await user.nextReply(), en("buttons.offer"));
     await user.tap(await user.nextReply(), en("buttons.offer_paste"));
@@ -77,7 +63,7 @@ describe("checking a job offer", () => {
   });
 
   it("goes back a question, and leaves the check with /cancel", async () => {
-    const user = telegram.user({ languageCode: "en" });
+    const user = suite.telegram.user({ languageCode: "en" });
     await user.forward("Work in Italy, call Marco on WhatsApp +39 000 000 000, we leave tomorrow, places are limited!");
     const q1 = await user.nextReply();
     await user.tap(q1, en("buttons.yes"));
@@ -90,7 +76,7 @@ describe("checking a job offer", () => {
   });
 
   it("walks an English user through the guided check to a high-risk result, with the pay checked", async () => {
-    const user = telegram.user({ languageCode: "en" });
+    const user = suite.telegram.user({ languageCode: "en" });
     await user.send("/menu");
     await user.tap(await user.nextReply(), en("buttons.offer"));
     await user.tap(await user.nextReply(), en("buttons.offer_questions"));
@@ -133,7 +119,7 @@ describe("checking a job offer", () => {
 
   it("lets a Ukrainian user go back, answer 'not sure' everywhere, and get what to find out", async () => {
     const uk = t.t("uk");
-    const user = telegram.user({ languageCode: "uk" });
+    const user = suite.telegram.user({ languageCode: "uk" });
     await user.send("/menu");
     await user.tap(await user.nextReply(), uk("buttons.offer"));
     await user.tap(await user.nextReply(), uk("buttons.offer_questions"));
@@ -159,13 +145,13 @@ describe("checking a job offer", () => {
   });
 
   it("gives a clear answer for a text too long to be one message", async () => {
-    const user = telegram.user({ languageCode: "en" });
+    const user = suite.telegram.user({ languageCode: "en" });
     await user.forward(`Job in Spain. ${"Great pay! ".repeat(400)}`);
     expect((await user.nextReply()).text).toBe(en("offer.too_long"));
   });
 
   it("keeps nothing of the ads once the results are shown", async () => {
-    const open = await openDatabase(database.url);
+    const open = await openDatabase(suite.database.url);
     const rows = await open.db.chatState.findMany();
     await open.close();
     const stored = JSON.stringify(rows);

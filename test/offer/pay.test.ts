@@ -117,7 +117,7 @@ describe("the minimum-wage check", () => {
     expect(check("13.89 € gross per hour", "DE")?.below).toBe(true);
   });
 
-  it("reads net or unstated pay against 70% of the gross minimum", () => {
+  it("reads net pay against 70% of the gross minimum, and an hourly rate with no basis as gross", () => {
     expect(check("10 € per hour net", "DE")?.below).toBe(false); // net 10 can be gross 13.90+
     expect(check("9 € per hour net", "DE")?.below).toBe(true);
     expect(check("6 €/h", "DE")?.below).toBe(true);
