@@ -70,5 +70,5 @@ if (json) {
   const t = createTranslations().t(lang);
   const noMinimum = noMinimumOf(engine.wages, analysis.country);
   const result = { ...analysis, unknown: [] };
-  process.stdout.write(`${htmlToText(renderResult(t, lang, result, { noMinimum }))}\n`);
+  process.stdout.write(`${htmlToText(renderResult(t, lang, result, { noMinimum }).join("\n\n"))}\n`);
 }

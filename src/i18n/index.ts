@@ -14,6 +14,10 @@ export interface Translations {
   t(lang: Language): Translate;
 }
 
+export function escapeHtml(value: unknown): string {
+  return String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
 export function readLocale(lang: string, dir = LOCALES_DIR): Record<string, unknown> {
   return JSON.parse(fs.readFileSync(path.join(dir, lang, `${NAMESPACE}.json`), "utf8")) as Record<string, unknown>;
 }
@@ -28,7 +32,8 @@ export function createTranslations(dir = LOCALES_DIR): Translations {
     defaultNS: NAMESPACE,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
-    interpolation: { escapeValue: true }, // messages are sent as HTML
+    // Messages are sent as Telegram HTML: escape exactly what it needs escaped.
+    interpolation: { escapeValue: true, escape: escapeHtml },
     returnNull: false,
   });
   const fixed = new Map(LANGUAGES.map((lang) => [lang, instance.getFixedT(lang, NAMESPACE)]));

@@ -49,24 +49,40 @@ export function noMinimumOf(data: WageData, country: string | null): NoMinimum {
   return m?.status === "none" ? (m.setBy ?? "none") : false;
 }
 
-export function renderResult(t: Translate, lang: string, result: CheckResult, options: { noMinimum?: NoMinimum } = {}): string {
+/** Telegram's limit for one message's text. */
+export const MESSAGE_LIMIT = 4096;
+
+/**
+ * The result: band, country, pay check, each sign (why, what to do, the quoted phrase), what to
+ * find out and what to ask. Usually one message; split between parts when longer than Telegram
+ * allows (an ad can show many signs).
+ */
+export function renderResult(t: Translate, lang: string, result: CheckResult, options: { noMinimum?: NoMinimum } = {}): string[] {
   const parts: string[] = [`<b>${t(`result.band_${result.risk}`)}</b>`];
   if (result.country) parts.push(t("result.for_country", { country: countryName(t, result.country) }));
   if (result.risk === "low") parts.push(t("result.low_not_guarantee"));
   parts.push(...payLines(t, lang, result, options.noMinimum ?? false));
-  if (result.signs.length > 0) {
-    const lines = result.signs.map(({ id, evidence }) => {
-      const sign = [`<b>${t(`signs.${id}.name`)}</b>`, t(`signs.${id}.why`), `👉 ${t(`signs.${id}.todo`)}`];
-      if (evidence) sign.push(`<i>${t("result.evidence", { phrase: evidence })}</i>`);
-      return sign.join("\n");
-    });
-    parts.push([t("result.signs_header"), ...lines].join("\n\n"));
-  }
+  result.signs.forEach(({ id, evidence }, i) => {
+    const sign = [`<b>${t(`signs.${id}.name`)}</b>`, t(`signs.${id}.why`), `👉 ${t(`signs.${id}.todo`)}`];
+    if (evidence) sign.push(`<i>${t("result.evidence", { phrase: evidence })}</i>`);
+    parts.push((i === 0 ? `${t("result.signs_header")}\n\n` : "") + sign.join("\n"));
+  });
   if (result.unknown.length > 0) parts.push([t("result.unknown_header"), ...result.unknown.map((id) => `• ${t(`signs.${id}.name`)}`)].join("\n"));
   const ask = [...result.signs.map((s) => s.id), ...result.unknown];
   if (ask.length > 0) parts.push([t("result.ask_header"), ...ask.map((id) => `• ${t(`signs.${id}.ask`)}`)].join("\n"));
   parts.push(t("result.next"));
-  return parts.join("\n\n");
+  return pack(parts, MESSAGE_LIMIT);
+}
+
+/** Joins parts into as few messages as fit the limit, never cutting a part. */
+export function pack(parts: string[], limit: number): string[] {
+  const messages: string[] = [];
+  for (const part of parts) {
+    const last = messages.length - 1;
+    if (last >= 0 && messages[last]!.length + 2 + part.length <= limit) messages[last] += `\n\n${part}`;
+    else messages.push(part);
+  }
+  return messages;
 }
 
 /** A short summary with nothing personal in it, for the user to forward to family. */
@@ -89,7 +105,5 @@ export function htmlToText(html: string): string {
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
     .replace(/&quot;/g, '"')
-    .replace(/&#x2F;/g, "/")
-    .replace(/&#39;/g, "'")
     .replace(/&amp;/g, "&");
 }

@@ -6,6 +6,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { readLocale } from "../../src/i18n/index.js";
 import { LANGUAGES } from "../../src/i18n/languages.js";
+import { htmlProblems } from "../support/html.js";
 
 type Flat = Map<string, string>;
 const PLURAL = /_(zero|one|two|few|many|other)$/;
@@ -25,24 +26,6 @@ const english = locales.en!;
 const bases = (flat: Flat) => new Set([...flat.keys()].map((k) => k.replace(PLURAL, "")));
 const pluralBases = new Set([...english.keys()].filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, "")));
 const variables = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
-
-/** Telegram's HTML: only its tags, balanced, and no bare "<", ">" or "&". */
-function htmlProblems(text: string): string[] {
-  const allowed = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "tg-spoiler", "blockquote"]);
-  const problems: string[] = [];
-  const stack: string[] = [];
-  const withoutTags = text.replace(/<(\/?)([a-z-]+)(\s[^<>]*)?>/g, (_all, close: string, tag: string) => {
-    if (!allowed.has(tag)) problems.push(`tag <${tag}>`);
-    if (close) {
-      if (stack.pop() !== tag) problems.push(`unbalanced </${tag}>`);
-    } else stack.push(tag);
-    return "";
-  });
-  if (stack.length) problems.push(`unclosed <${stack.join(">, <")}>`);
-  if (/[<>]/.test(withoutTags)) problems.push("bare < or >");
-  if (/&(?!(amp|lt|gt|quot|#\d+);)/.test(withoutTags)) problems.push("bare &");
-  return problems;
-}
 
 describe.each(LANGUAGES.filter((l) => l !== "en"))("the %s translation", (lang) => {
   const locale = locales[lang]!;

@@ -52,9 +52,12 @@ export async function sendResult(ctx: Context, t: Translate, lang: string, resul
     .text(t("buttons.check_another"), CALLBACK.offer)
     .row()
     .text(t("buttons.menu"), CALLBACK.menu);
-  await ctx.reply(renderResult(t, lang, result, { noMinimum: noMinimumOf(engine.wages, result.country) }), {
-    parse_mode: "HTML",
-    link_preview_options: { is_disabled: true },
-    reply_markup: keyboard,
-  });
+  const messages = renderResult(t, lang, result, { noMinimum: noMinimumOf(engine.wages, result.country) });
+  for (const [i, text] of messages.entries()) {
+    await ctx.reply(text, {
+      parse_mode: "HTML",
+      link_preview_options: { is_disabled: true },
+      ...(i === messages.length - 1 ? { reply_markup: keyboard } : {}),
+    });
+  }
 }
