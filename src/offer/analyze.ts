@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { loadContent } from "../content/files.js";
 import type { WageData } from "../content/wages.js";
-import { fold, foldedRegExp, quote, type Folded } from "./normalize.js";
+import { CAPITAL, fold, foldedRegExp, markCapitals, quote, type Folded } from "./normalize.js";
 import { candidates } from "./prefilter.js";
 import { findHours, findPay, hoursAreExcessive, type Hours, type Pay } from "./pay.js";
 import { riskBand, type Risk, type SignBook, type SignId } from "./signs.js";
@@ -41,15 +41,25 @@ export function loadCountryPatterns(dir?: string): OfferEngine["countries"] {
   }));
 }
 
+/** All the countries' names in one pattern, one named group per country in the order given, so that
+ * one pass finds the name that comes first (and, at the same place, the country listed first). */
+const combined = new WeakMap<OfferEngine["countries"], RegExp>();
+
+function allCountries(countries: OfferEngine["countries"]): RegExp {
+  let pattern = combined.get(countries);
+  if (!pattern) {
+    pattern = new RegExp(countries.map((c, i) => `(?<c${i}>${c.pattern.source})`).join("|"));
+    combined.set(countries, pattern);
+  }
+  return pattern;
+}
+
 /** The destination named first in the text, by country or city name, in any language. */
 export function detectCountry(folded: Folded, engine: OfferEngine): string | null {
-  let best: { code: string; at: number } | null = null;
-  for (const { code, pattern } of engine.countries) {
-    pattern.lastIndex = 0;
-    const m = pattern.exec(folded.text);
-    if (m && (!best || m.index < best.at)) best = { code, at: m.index };
-  }
-  return best?.code ?? null;
+  const m = allCountries(engine.countries).exec(folded.text);
+  if (!m) return null;
+  const index = engine.countries.findIndex((_c, i) => m.groups?.[`c${i}`] !== undefined);
+  return engine.countries[index]!.code;
 }
 
 /** Clause boundaries: line breaks and sentence ends (not the dot inside "1.200"). */
@@ -96,14 +106,23 @@ function findSign(original: string, folded: Folded, ends: number[], patterns: Re
   return best && quote(original, folded, best.start, best.end);
 }
 
-/** The first contact given, when the ad has no way at all to check who is behind it. */
-function findAbsence(original: string, folded: Folded, absence: { contact: RegExp[]; verifiable: RegExp[] }): string | undefined {
-  if (absence.verifiable.some((p) => p.test(folded.text))) return undefined;
+/** The first contact given, when the ad has no way at all to check who is behind it. A verifiable
+ * pattern with CAPITAL in it (a name: "⇧agencija ⇧[a-z]") is matched against the text with its
+ * capitalised words marked (see markCapitals). */
+function findAbsence(original: string, folded: Folded, absence: { contact: RegExp[]; verifiable: RegExp[] }, marked: () => string): string | undefined {
+  let contact: string | undefined;
   for (const pattern of absence.contact) {
     const m = pattern.exec(folded.text);
-    if (m) return quote(original, folded, m.index, m.index + m[0].length);
+    if (m) {
+      contact = quote(original, folded, m.index, m.index + m[0].length);
+      break;
+    }
   }
-  return undefined;
+  if (contact === undefined) return undefined;
+  for (const pattern of absence.verifiable) {
+    if (pattern.test(pattern.source.includes(CAPITAL) ? marked() : folded.text)) return undefined;
+  }
+  return contact;
 }
 
 /** With no destination named ("work in Europe"), pay far above the going rate in every
@@ -124,13 +143,15 @@ export function analyzeOfferText(
   const ends = clauseEnds(folded.text);
   const found: FoundSign[] = [];
   const worth = candidates(folded.text, engine.signs.filter);
+  let markedText: string | undefined;
+  const marked = () => (markedText ??= markCapitals(text, folded));
   let offset = 0;
   for (const sign of engine.signs.signs) {
     const first = offset;
     offset += sign.compiled.length;
     const evidence =
       findSign(text, folded, ends, sign.compiled, sign.compiledUnless, (i) => worth[first + i] === 1) ??
-      (sign.compiledAbsence ? findAbsence(text, folded, sign.compiledAbsence) : undefined);
+      (sign.compiledAbsence ? findAbsence(text, folded, sign.compiledAbsence, marked) : undefined);
     if (evidence) found.push({ id: sign.id, evidence });
   }
   const country = options.country ?? detectCountry(folded, engine);

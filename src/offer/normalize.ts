@@ -78,6 +78,37 @@ export function foldPattern(source: string): string {
   return out;
 }
 
+/** Marks a word that begins with a capital letter followed by a small one ("Van Dijk", "Агенција")
+ * in the text markCapitals() gives: folding loses case, so a pattern that must tell a name
+ * ("⇧bar ⇧paradise", not "bar na o-v") matches the folded, marked text. */
+export const CAPITAL = "⇧";
+
+const isLetter = (c: string) => c.toLowerCase() !== c.toUpperCase();
+const isUpper = (c: string) => c !== c.toLowerCase();
+const isLower = (c: string) => c !== c.toUpperCase();
+
+/** Whether original[i] begins a capitalised word: "Bar" and "Агенција", not "BAR" or "iPhone". */
+function beginsCapitalised(original: string, i: number): boolean {
+  const code = original.charCodeAt(i);
+  if (code < 65 || (code > 90 && code < 192)) return false; // not an upper-case letter: digits, a-z, signs
+  return isUpper(original[i]!) && i + 1 < original.length && isLower(original[i + 1]!) && (i === 0 || !isLetter(original[i - 1]!));
+}
+
+/** The folded text with CAPITAL before each capitalised word: "Bar Paradise, BAR" → "⇧bar ⇧paradise, bar". */
+export function markCapitals(original: string, folded: Folded = fold(original)): string {
+  const { text, origin } = folded;
+  let out = "";
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const at = origin[i]!;
+    if ((i === 0 || origin[i - 1] !== at) && beginsCapitalised(original, at)) {
+      out += text.slice(from, i) + CAPITAL;
+      from = i;
+    }
+  }
+  return out + text.slice(from);
+}
+
 /** The original text behind folded[start, end). */
 export function quote(original: string, folded: Folded, start: number, end: number): string {
   if (end <= start) return "";

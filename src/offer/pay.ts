@@ -32,7 +32,7 @@ const CURRENCY_WORDS: [Currency, string][] = [
   ["EUR", "€|eur(?:o|os|a)?|evr(?:o|a)|euro?s?"],
   ["GBP", "£|gbp|pounds?|paund(?:a|ov|iv)?|funt(?:a|ov|iv|y)?|sterlin[ge]?|lir[ae](?: sterline?)?|лир[аи]"],
   ["PLN", "pln|zl(?:oty|otych|otyh|otykh|otih|ote|otys|oti|otego)?"],
-  ["CZK", "czk|kc|korun[ay]?|kron[ai]?"],
+  ["CZK", "czk|kc|korun[ay]?|kron[ai]?|krun[aeiu]?"],
   ["RON", "ron|lei|leu"],
   ["BGN", "bgn|lv|leva"],
   ["HUF", "huf|ft|forint(?:s|i|a|ov)?"],
@@ -219,9 +219,19 @@ const HOURS_PER_WEEK = foldedRegExp(String.raw`(?<!\d)(\d{2})(?: ?(?:-|–|do|to
 const DAYS_PER_WEEK = foldedRegExp(
   String.raw`(?<!\d)([1-7])(?: ?(?:-|–) ?([1-7]))? ?${DAY_UNIT}(?:(?: ?/ ?| (?:pe|na|v|u|ne|në|per|a|in|za|din|iz|from|of|out of|od|nga|на|в|у|во|за|из|од|з) ?)(?:7|s[aă]pt[aă]m[aâ]n[aă]|week|неделю|неделя|недел[иу]|nedelj[au]|nedela|недела|тиждень|седмица|sedmic[au]|jav[eë])\b| ?(?:nedeljno|недељно|неделно|седмично|weekly|s[aă]pt[aă]m[aâ]nal))`,
 );
+/** Days a week with each day's hours: "6 дена по 10 часа", "6 days x 10 hours", "10 hours x 6 days". */
+const DAYS_BY_HOURS = foldedRegExp(
+  String.raw`([1-7])(?<![\d.,][1-7]) ?${DAY_UNIT} ?(?:x|×|\*|a|à|of|po|по|c[aâ]te|a c[aâ]te|nga|me|od|од|za) ?(\d{1,2})(?: ?(?:-|–) ?(\d{1,2}))? ?${HOUR_UNIT}\b|(?<![\d.,])(\d{1,2}) ?${HOUR_UNIT} ?(?:x|×|\*) ?([1-7]) ?${DAY_UNIT}\b`,
+);
 const DAYS_OF_SEVEN = foldedRegExp(String.raw`(?<![\d/])([5-7]) ?(?:/|din|из|z|з|od|од|nga|out of|of|from) ?7(?!\d)`);
 const NO_DAY_OFF = foldedRegExp(String.raw`\b(?:без выходных|без вихідних|f[aă]r[aă] (?:zile )?libere|without (?:a )?days? off|no days? off|bez slobodnih dana|bez slobodnog dana|без почивни дни|без слободни денови|pa dit[eë] pushimi|pa pushim)\b`);
-const ROUND_THE_CLOCK = foldedRegExp(String.raw`(?<!\d)24 ?/ ?(?:7|24)(?!\d)|(?<!\d)24 (?:din|из|od|з|nga|of|on) 24(?!\d)|(?<!\d)24 ?(?:h|ore|часа|часов|sata|sati|hours|годин)\b(?! ?(?:/|pe|na|v|per|a|на|в) ?(?:week|s[aă]pt|недел|тижд))|\bnon-?stop\b|\bround[- ]the[- ]clock\b|\bкруглосуточн|\bцілодобов|\bденонощн|\bdanono[cć]n|\bденоноќн|\blive[- ]in\b|\b24 din 24\b|\bpermanent la domiciliu\b`);
+const ROUND_THE_CLOCK = foldedRegExp(
+  String.raw`(?<!\d)24 ?/ ?(?:7|24)(?!\d)|(?<!\d)24 (?:din|из|od|з|nga|of|on) 24(?!\d)|(?<!\d)24 ?(?:h|ore|часа|часов|sata|sati|hours|годин)\b(?! ?(?:/|pe|na|v|per|a|на|в) ?(?:week|s[aă]pt|недел|тижд))|\bnon-?stop\b|\bround[- ]the[- ]clock\b|\bкруглосуточн|\bцілодобов|\bденонощн|\bdanono[cć]n|\bденоноќн|\b24 din 24\b|\bpermanent la domiciliu\b|` +
+    // "live-in care", "carer, live in": not "you live in the caravan"
+    String.raw`\blive-in\b|\blive in(?= (?:care\w*|position|job|role|nanny|housekeep\w*|helper|domestic|basis|24)\b|[,.;:!)\n–—-]|$)`,
+);
+/** "Not 24h care", "nu 24/24": what comes just before a round-the-clock phrase that denies it. */
+const DENIED = foldedRegExp(String.raw`\b(?:not|no|never|nije|nu|ne|не|nuk|jo|без|bez|f[aă]r[aă]|pa)(?: (?:e|este|je|е|is|it'?s|[eë]sht[eë]|a|o|je to|more|any))? $`, "");
 
 function maxOf(a: string, b: string | undefined): number {
   const n = (s: string) => Number(s.replace(",", "."));
@@ -254,6 +264,14 @@ export function findHours(original: string, folded: Folded = fold(original)): Ho
       note(m);
     }
   }
+  for (const m of folded.text.matchAll(DAYS_BY_HOURS)) {
+    const days = Number(m[1] ?? m[5]);
+    const perDay = m[1] ? maxOf(m[2]!, m[3]) : Number(m[4]);
+    if (perDay < 1 || perDay > 24) continue;
+    hours.daysPerWeek = Math.max(days, hours.daysPerWeek ?? 0);
+    hours.perDay = Math.max(perDay, hours.perDay ?? 0);
+    note(m);
+  }
   for (const pattern of [DAYS_PER_WEEK, DAYS_OF_SEVEN]) {
     for (const m of folded.text.matchAll(pattern)) {
       hours.daysPerWeek = Math.max(maxOf(m[1]!, m[2]), hours.daysPerWeek ?? 0);
@@ -265,9 +283,12 @@ export function findHours(original: string, folded: Folded = fold(original)): Ho
     note(m);
   }
   for (const m of folded.text.matchAll(ROUND_THE_CLOCK)) {
+    if (DENIED.test(folded.text.slice(Math.max(0, m.index - 16), m.index))) continue;
     hours.roundTheClock = true;
     note(m);
   }
+  // "по 10 часа" is already in "6 дена по 10 часа"
+  hours.evidence = hours.evidence.filter((e, i, all) => all.indexOf(e) === i && !all.some((other) => other !== e && other.includes(e)));
   return hours;
 }
 

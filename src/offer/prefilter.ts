@@ -131,14 +131,21 @@ export interface Prefiltered {
   count: number;
 }
 
-const key = (s: string, i: number) => s.charCodeAt(i) * 4294967296 + s.charCodeAt(i + 1) * 65536 + s.charCodeAt(i + 2);
+/** The first three letters of a word as one small integer (folded text is almost all below
+ * U+0400), or -1 when a letter is beyond that: such words are filed among the patterns always run. */
+const key = (s: string, i: number) => {
+  const a = s.charCodeAt(i);
+  const b = s.charCodeAt(i + 1);
+  const c = s.charCodeAt(i + 2);
+  return (a | b | c) < 1024 ? (a << 20) | (b << 10) | c : -1;
+};
 
 export function prefilter(sources: string[]): Prefiltered {
   const byTrigram = new Map<number, { word: string; pattern: number }[]>();
   const always: number[] = [];
   sources.forEach((source, pattern) => {
     const words = leadingWords(source);
-    if (!words) return void always.push(pattern);
+    if (!words || words.some((word) => key(word, 0) < 0)) return void always.push(pattern);
     for (const word of new Set(words)) {
       const k = key(word, 0);
       byTrigram.set(k, [...(byTrigram.get(k) ?? []), { word, pattern }]);

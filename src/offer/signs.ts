@@ -44,7 +44,9 @@ export const signSchema = z.strictObject({
   patterns: z.array(pattern),
   /** A match is dropped when one of these matches in the same clause ("no fees", "valid passport"). */
   unless: z.array(pattern),
-  /** A sign shown by what is missing: the ad gives a contact, but nothing that can be checked. */
+  /** A sign shown by what is missing: the ad gives a contact, but nothing that can be checked.
+   * A verifiable pattern with "⇧" in it is matched against the text with "⇧" before each
+   * capitalised word (normalize.ts, markCapitals), so that it can tell a name ("⇧bar ⇧paradise"). */
   absence: z.strictObject({ contact: z.array(pattern).min(1), verifiable: z.array(pattern).min(1) }).optional(),
 });
 export type Sign = z.infer<typeof signSchema>;

@@ -12,7 +12,9 @@ export const NET_SHARE = 0.7;
 export const ROUND_THE_CLOCK_WEEKLY_HOURS = 56;
 /** Pay above this multiple of the full-time gross minimum, for work that asks for no skills, is
  * far above the going rate ("too good to be true"); lower when the ad also says that no
- * experience or language is needed. A heuristic, not a legal figure. */
+ * experience or language is needed. A heuristic, not a legal figure. It is set for the pay ads
+ * usually quote, in hand: an amount stated as gross is weighed by the net it leaves at least
+ * (NET_SHARE of it), so "38 000 Kč brutto" for a skilled job is not read as 38 000 in hand. */
 export const UNREALISTIC_MULTIPLE = 1.6;
 export const UNREALISTIC_MULTIPLE_NO_SKILLS = 1.3;
 
@@ -76,6 +78,8 @@ export function minimumWageCheck(
     weeklyHours: weekly,
     hoursStated: stated !== undefined,
     below: offeredHourly < floor * share,
-    unrealistic: Math.min(monthlyAtTop, perHour(high) * minimum.standardWeeklyHours * WEEKS_PER_MONTH) > minimumMonthly(minimum) * multiple,
+    unrealistic:
+      Math.min(monthlyAtTop, perHour(high) * minimum.standardWeeklyHours * WEEKS_PER_MONTH) * (pay.basis === "gross" ? NET_SHARE : 1) >
+      minimumMonthly(minimum) * multiple,
   };
 }
