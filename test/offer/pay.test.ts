@@ -54,6 +54,7 @@ const formats: Expect[] = [
   ["6500 ₪ לחודש", { amount: 6500, currency: "ILS" }],
   ["35 NIS/h", { amount: 35, currency: "ILS", per: "hour" }],
   ["320 000 HUF havonta", { amount: 320000, currency: "HUF" }],
+  ["25000 круна месечно", { amount: 25000, currency: "CZK", per: "month" }],
   ["зп 2к€", { amount: 2000, currency: "EUR" }],
   ["Salariu: 2.300,00 EUR brut", { amount: 2300, currency: "EUR", basis: "gross" }],
   ["💶 1800€ 💶 /lună", { amount: 1800, currency: "EUR" }],
@@ -89,13 +90,22 @@ describe("reading the hours", () => {
     ["48 ore pe săptămână", { perWeek: 48 }, 48],
     ["6/7", { daysPerWeek: 6 }, 48],
     ["без выходных", { daysPerWeek: 7 }, 56],
+    ["6 дена по 10 часа", { perDay: 10, daysPerWeek: 6 }, 60],
+    ["6 days × 10 hours", { perDay: 10, daysPerWeek: 6 }, 60],
+    ["12-hour shifts, 6 days a week", { perDay: 12, daysPerWeek: 6 }, 72],
+    ["6,5 часа на ден", { perDay: 6.5 }, 32.5],
   ] as const)("%s", (text, expected, weekly) => {
     const hours = findHours(text);
     expect(hours).toMatchObject(expected);
     expect(weeklyHours(hours)).toBe(weekly);
   });
 
-  it.each(["24/7", "live-in, round the clock", "круглосуточно", "цілодобово", "non-stop"])("knows '%s' means round the clock", (text) => {
+  it("does not take a denial of round-the-clock work, or living in a caravan, for live-in work", () => {
+    expect(findHours("NIJE 24h nega, 8 sati dnevno").roundTheClock).toBeUndefined();
+    expect(findHours("you live in the caravan on site").roundTheClock).toBeUndefined();
+  });
+
+  it.each(["24/7", "24/24", "live-in, round the clock", "круглосуточно", "цілодобово", "non-stop"])("knows '%s' means round the clock", (text) => {
     const hours = findHours(text);
     expect(hours.roundTheClock).toBe(true);
     expect(hoursAreExcessive(hours)).toBe(true);
@@ -161,5 +171,11 @@ describe("the minimum-wage check", () => {
     expect(check("2600 € net per month", "DE")?.unrealistic).toBe(false);
     expect(check("3300 € net per month", "DE")?.unrealistic).toBe(false);
     expect(check("3300 € net per month", "DE", true)?.unrealistic).toBe(true);
+  });
+
+  it("judges a gross wage as too good by the net it leaves, so skilled pay is not flagged", () => {
+    expect(check("38 000 Kč brutto měsíčně", "CZ")?.unrealistic).toBe(false);
+    expect(check("4500 € gross per month", "DE")?.unrealistic).toBe(false); // 4500 net would be
+    expect(check("9000 € gross per month", "DE")?.unrealistic).toBe(true);
   });
 });
