@@ -60,3 +60,8 @@ export function parseCallback(data: string | undefined): Callback | undefined {
   const parsed = schema.safeParse(data);
   return parsed.success ? parsed.data : undefined;
 }
+
+/** Buttons that take the user somewhere else: inside a conversation they end it and go on. */
+export function isNavigation(callback: Callback | undefined): boolean {
+  return callback !== undefined && !["answer", "destination", "sector"].includes(callback.kind);
+}

@@ -144,6 +144,25 @@ describe("checking a job offer", () => {
     expect(message.text).toContain(uk("signs.upfront_fee.name"));
   });
 
+  it("leaves the check through a menu button, under the prompt or under an earlier message", async () => {
+    const user = suite.telegram.user({ languageCode: "en" });
+    await user.send("/start");
+    const menu = await user.nextReply();
+    await user.tap(menu, en("buttons.offer"));
+    await user.tap(await user.nextReply(), en("buttons.offer_paste"));
+    const prompt = await user.nextReply();
+    await user.tap(prompt, en("buttons.menu"));
+    expect((await user.nextReply()).text).toBe(en("menu.title"));
+    await user.send("hello");
+    expect((await user.nextReply()).text).toContain(en("unknown.text")); // no longer waiting for an ad
+
+    await user.tap(menu, en("buttons.offer"));
+    await user.tap(await user.nextReply(), en("buttons.offer_questions"));
+    await user.nextReply(); // where is the job?
+    await user.tap(menu, en("buttons.language"));
+    expect((await user.nextReply()).text).toBe(en("language.choose"));
+  });
+
   it("gives a clear answer for a text too long to be one message", async () => {
     const user = suite.telegram.user({ languageCode: "en" });
     await user.forward(`Job in Spain. ${"Great pay! ".repeat(400)}`);

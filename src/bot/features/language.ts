@@ -5,7 +5,7 @@ import { createConversation, type Conversation } from "@grammyjs/conversations";
 import type { BotContext } from "../context.js";
 import type { Translate, Translations } from "../../i18n/index.js";
 import { LANGUAGES, type Language } from "../../i18n/languages.js";
-import { CALLBACK, parseCallback } from "../callbacks.js";
+import { CALLBACK, isNavigation, parseCallback } from "../callbacks.js";
 import { languageKeyboard, menuKeyboard } from "../keyboards.js";
 
 const CONVERSATION = "language";
@@ -36,6 +36,7 @@ export function languageFeature(translations: Translations): Composer<BotContext
     await ctx.reply(t("language.choose"), { reply_markup: languageKeyboard(translations) });
     const answer = await conversation.waitUntil((c) => picked(c) !== undefined, {
       otherwise: async (c) => {
+        if (isNavigation(parseCallback(c.callbackQuery?.data))) await conversation.halt({ next: true });
         if (c.callbackQuery) await c.answerCallbackQuery();
         await c.reply(t("language.not_understood"), { reply_markup: languageKeyboard(translations) });
       },

@@ -5,7 +5,7 @@ import type { BotContext } from "../context.js";
 import type { Translate } from "../../i18n/index.js";
 import type { OfferEngine } from "../../offer/analyze.js";
 import { noMinimumOf, renderResult, type CheckResult } from "../../offer/report.js";
-import { CALLBACK, parseCallback, type Callback } from "../callbacks.js";
+import { CALLBACK, isNavigation, parseCallback, type Callback } from "../callbacks.js";
 
 export type OfferConversation = Conversation<BotContext, Context>;
 
@@ -31,18 +31,25 @@ export async function waitForButton<K extends Callback["kind"]>(
       const text = c.message?.text;
       return text !== undefined && acceptText !== undefined && !text.startsWith("/") && acceptText(text);
     },
-    {
-      otherwise: async (c) => {
-        if (c.callbackQuery) await c.answerCallbackQuery();
-        else await c.reply(t("offer.answer_with_buttons"));
-      },
-    },
+    { otherwise: (c) => remind(conversation, c, t("offer.answer_with_buttons")) },
   );
   if (ctx.callbackQuery) {
     await ctx.answerCallbackQuery();
     return { ctx, callback: parseCallback(ctx.callbackQuery.data) as Extract<Callback, { kind: K }> };
   }
   return { ctx, text: ctx.message!.text! };
+}
+
+/**
+ * What a conversation does with an update it was not waiting for: a navigation button (the
+ * menu, say, under an earlier message) ends the conversation and is handled as usual; any other
+ * button stops spinning; a text gets a reminder.
+ */
+export async function remind(conversation: { halt(options: { next: boolean }): Promise<never> }, ctx: Context, reminder: string): Promise<void> {
+  const callback = parseCallback(ctx.callbackQuery?.data);
+  if (isNavigation(callback)) await conversation.halt({ next: true });
+  if (ctx.callbackQuery) await ctx.answerCallbackQuery();
+  else await ctx.reply(reminder);
 }
 
 export async function sendResult(ctx: Context, t: Translate, lang: string, result: CheckResult, engine: OfferEngine): Promise<void> {

@@ -14,7 +14,7 @@ import { renderSummary } from "../../offer/report.js";
 import type { SignId } from "../../offer/signs.js";
 import { CALLBACK, parseCallback } from "../callbacks.js";
 import { backToMenuKeyboard } from "../keyboards.js";
-import { answerKeyboard, sendResult, waitForButton, type OfferConversation } from "./offer-ui.js";
+import { answerKeyboard, remind, sendResult, waitForButton, type OfferConversation } from "./offer-ui.js";
 import { guidedCheck } from "./guided.js";
 
 const FROM_TEXT = "offer-text";
@@ -61,7 +61,7 @@ export function offerFeature(deps: OfferDeps): Composer<BotContext> {
     if (paste) {
       await ctx.reply(t("offer.paste_prompt"), { reply_markup: backToMenuKeyboard(t) });
       source = await conversation.waitUntil((c) => adText(c) !== undefined, {
-        otherwise: (c) => (c.callbackQuery ? c.answerCallbackQuery() : c.reply(t("offer.paste_prompt"))),
+        otherwise: (c) => remind(conversation, c, t("offer.paste_prompt")),
       });
     }
     const text = adText(source) ?? "";
