@@ -19,6 +19,8 @@ import { errorFields } from "./bot/errors.js";
 import { createInFlight } from "./bot/in-flight.js";
 import { loadOfferEngine } from "./offer/engine.js";
 import { loadQuestions } from "./offer/questions.js";
+import { loadPacks } from "./content/countries.js";
+import { loadSosWords } from "./content/sos.js";
 
 /** The update types the bot handles; Telegram sends no others. */
 export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
@@ -69,6 +71,7 @@ export function createApp(config: Config, deps: AppDeps): App {
         apiRoot: config.apiRoot,
         inFlight,
         offer: { engine: loadOfferEngine(), questions: loadQuestions() },
+        help: { packs: loadPacks(), isSos: loadSosWords() },
       });
       // Bounded retries for every call but getUpdates: the runner retries that itself, and a retried
       // getUpdates would outlive runner.stop() and take an update the stopped bot cannot handle.

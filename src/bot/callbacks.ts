@@ -10,6 +10,8 @@ export const CALLBACK = {
   offer: "menu:offer",
   offerPaste: "offer:paste",
   offerGuided: "offer:guided",
+  help: "menu:help",
+  helpFor: (country: string) => `help:${country}`,
   destination: (country: string) => `dst:${country}`,
   sector: (sector: string) => `sec:${sector}`,
   answer: (answer: "yes" | "no" | "unsure" | "back") => `ans:${answer}`,
@@ -26,6 +28,11 @@ const schema = z.union([
   z.literal(CALLBACK.offer).transform(() => ({ kind: "offer" as const })),
   z.literal(CALLBACK.offerPaste).transform(() => ({ kind: "offerPaste" as const })),
   z.literal(CALLBACK.offerGuided).transform(() => ({ kind: "offerGuided" as const })),
+  z.literal(CALLBACK.help).transform(() => ({ kind: "help" as const })),
+  z
+    .string()
+    .regex(/^help:([A-Z]{2}|other)$/)
+    .transform((data) => ({ kind: "helpFor" as const, country: data.slice(5) === "other" ? null : data.slice(5) })),
   z
     .string()
     .regex(/^dst:([A-Z]{2}|other)$/)
@@ -61,7 +68,8 @@ export function parseCallback(data: string | undefined): Callback | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** Buttons that take the user somewhere else: inside a conversation they end it and go on. */
+/** Buttons that take the user somewhere else: inside a conversation they end it and go on.
+ * (Help buttons never end a conversation: they are answered before it, see features/help.ts.) */
 export function isNavigation(callback: Callback | undefined): boolean {
-  return callback !== undefined && !["answer", "destination", "sector"].includes(callback.kind);
+  return callback !== undefined && !["answer", "destination", "sector", "help", "helpFor"].includes(callback.kind);
 }

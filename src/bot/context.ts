@@ -11,6 +11,8 @@ export interface SessionData {
   campaign?: string;
   /** Destination country (ISO alpha-2) from the /start link. */
   destination?: string;
+  /** The country the user last asked for help in, so that SOS answers for it at once. */
+  country?: string;
 }
 
 export interface LanguageFlavor {

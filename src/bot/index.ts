@@ -8,7 +8,8 @@
 //   4. session           chat state, keyed by an HMAC of the chat id, never the id itself
 //   5. language          ctx.lang and ctx.t
 //   6. conversations     ctx.conversation (state in the same table, also keyed by HMAC)
-//   7. global escapes    /start, /menu, /cancel leave any conversation; /help, /privacy answer
+//   7. global escapes    /start, /menu, /cancel leave any conversation; /help, /privacy answer;
+//                        SOS (/sos, "help", "ajutor", …) and the help buttons answer without leaving it
 //   8. conversations' own middleware and the features
 //   9. unhandled         the menu for anything no feature took
 import { Bot, session, type BotConfig } from "grammy";
@@ -27,6 +28,7 @@ import { menuFeature } from "./features/menu.js";
 import { privacyFeature } from "./features/privacy.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { offerFeature, type OfferDeps } from "./features/offer.js";
+import { helpFeature, type HelpDeps } from "./features/help.js";
 import { apologise } from "./errors.js";
 import type { InFlight } from "./in-flight.js";
 
@@ -39,6 +41,7 @@ export interface BotDeps {
   apiRoot: string;
   inFlight: InFlight;
   offer: Omit<OfferDeps, "translations">;
+  help: Omit<HelpDeps, "translations">;
   botInfo?: UserFromGetMe;
 }
 
@@ -70,6 +73,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
       storage: { type: "key", adapter: storage as never, getStorageKey: (ctx) => keyOf(ctx.chatId), prefix: "c:" },
     }),
     escapesFeature(translations),
+    helpFeature({ translations, ...deps.help }),
     languageFeature(translations),
     offerFeature({ translations, ...deps.offer }),
     menuFeature(),

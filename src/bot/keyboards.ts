@@ -7,6 +7,8 @@ export function menuKeyboard(t: Translate): InlineKeyboard {
   return new InlineKeyboard()
     .text(t("buttons.offer"), CALLBACK.offer)
     .row()
+    .text(t("buttons.help"), CALLBACK.help)
+    .row()
     .text(t("buttons.language"), CALLBACK.language)
     .row()
     .text(t("buttons.about"), CALLBACK.about);

@@ -1,5 +1,8 @@
 // The result of an offer check in words: the same text for the bot (HTML) and the command line.
 import type { Translate } from "../i18n/index.js";
+import { MESSAGE_LIMIT, pack } from "../text/pack.js";
+
+export { MESSAGE_LIMIT, pack };
 import type { OfferAnalysis } from "./analyze.js";
 import type { SignId } from "./signs.js";
 import type { WageCheck } from "./wage-check.js";
@@ -49,9 +52,6 @@ export function noMinimumOf(data: WageData, country: string | null): NoMinimum {
   return m?.status === "none" ? (m.setBy ?? "none") : false;
 }
 
-/** Telegram's limit for one message's text. */
-export const MESSAGE_LIMIT = 4096;
-
 /**
  * The result: band, country, pay check, each sign (why, what to do, the quoted phrase), what to
  * find out and what to ask. Usually one message; split between parts when longer than Telegram
@@ -74,16 +74,6 @@ export function renderResult(t: Translate, lang: string, result: CheckResult, op
   return pack(parts, MESSAGE_LIMIT);
 }
 
-/** Joins parts into as few messages as fit the limit, never cutting a part. */
-export function pack(parts: string[], limit: number): string[] {
-  const messages: string[] = [];
-  for (const part of parts) {
-    const last = messages.length - 1;
-    if (last >= 0 && messages[last]!.length + 2 + part.length <= limit) messages[last] += `\n\n${part}`;
-    else messages.push(part);
-  }
-  return messages;
-}
 
 /** A short summary with nothing personal in it, for the user to forward to family. */
 export function renderSummary(t: Translate, result: Pick<CheckResult, "risk" | "country" | "signs">): string {

@@ -26,6 +26,7 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
     expect(commands.map((c) => c.body.language_code ?? "default").sort()).toEqual(["default", ...LANGUAGES].sort());
     const ukCommands = commands.find((c) => c.body.language_code === "uk")!.body.commands as { command: string; description: string }[];
     expect(ukCommands.find((c) => c.command === "language")?.description).toBe(uk("commands.language"));
+    expect(ukCommands.map((c) => c.command)).toContain("sos");
     const descriptions = suite.telegram.calls.filter((c) => c.method === "setMyDescription");
     expect(descriptions.find((c) => c.body.language_code === "ro")?.body.description).toBe(ro("profile.description"));
     expect(suite.telegram.calls.filter((c) => c.method === "setMyShortDescription")).toHaveLength(LANGUAGES.length + 1);
@@ -37,7 +38,7 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
     const greeting = await user.nextReply();
     expect(greeting.text).toContain(ro("start.greeting"));
     expect(greeting.text).toContain(ro("start.keeps"));
-    expect(greeting.buttons.map((b) => b.text)).toEqual([ro("buttons.offer"), ro("buttons.language"), ro("buttons.about")]);
+    expect(greeting.buttons.map((b) => b.text)).toEqual([ro("buttons.offer"), ro("buttons.help"), ro("buttons.language"), ro("buttons.about")]);
   });
 
   it("follows the language of an outreach link over Telegram's, and ignores a broken link", async () => {

@@ -41,6 +41,9 @@ async function askStep(conversation: OfferConversation, ctx: Context, t: Transla
     await ctx.reply(t("offer.destination_prompt"), { reply_markup: keyboard });
     const { callback } = await waitForButton(conversation, t, ["destination"]);
     state.country = callback?.country ?? null;
+    const country = state.country;
+    // Remembered so that SOS answers for this country at once.
+    if (country) await conversation.external((outside) => void (outside.session.destination = country));
     return true;
   }
   if (step.kind === "sector") {

@@ -1,0 +1,73 @@
+// "Get help now" and SOS: the numbers for where the user is, at any moment. Registered before
+// the conversations, so /sos, a word like "help" or "ajutor", and the help buttons answer at
+// once without ending or breaking a conversation; the user carries on, or leaves with /menu.
+import { Composer, InlineKeyboard } from "grammy";
+import type { BotContext } from "../context.js";
+import type { Translations } from "../../i18n/index.js";
+import { DESTINATIONS, ORIGINS, type Pack } from "../../content/countries.js";
+import { renderHelpCard } from "../../content/help-card.js";
+import { CALLBACK, parseCallback } from "../callbacks.js";
+
+export interface HelpDeps {
+  translations: Translations;
+  packs: Pack[];
+  isSos: (text: string) => boolean;
+}
+
+function whereKeyboard(ctx: BotContext): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  const row = (codes: readonly string[]) =>
+    codes.forEach((code, i) => {
+      keyboard.text(ctx.t(`countries.${code}`), CALLBACK.helpFor(code));
+      if (i % 2 === 1 || i === codes.length - 1) keyboard.row();
+    });
+  row(DESTINATIONS);
+  row(ORIGINS);
+  return keyboard.text(ctx.t("buttons.other_country"), CALLBACK.helpFor("other")).row().text(ctx.t("buttons.menu"), CALLBACK.menu);
+}
+
+export function helpFeature(deps: HelpDeps): Composer<BotContext> {
+  const byCode = new Map(deps.packs.map((p) => [p.code as string, p]));
+
+  async function sendCard(ctx: BotContext, country: string | null): Promise<void> {
+    const pack = country ? byCode.get(country) : undefined;
+    const inConversation = Object.keys(ctx.conversation.active()).length > 0;
+    const after = new InlineKeyboard().text(ctx.t("buttons.help"), CALLBACK.help).row().text(ctx.t("buttons.menu"), CALLBACK.menu);
+    const messages = pack ? renderHelpCard(ctx.t, ctx.lang, pack, ctx.t(`countries.${pack.code}`)) : [ctx.t("help.other_country")];
+    if (inConversation) messages[messages.length - 1] += `\n\n${ctx.t("help.back_to_conversation")}`;
+    for (const [i, text] of messages.entries()) {
+      await ctx.reply(text, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        ...(i === messages.length - 1 ? { reply_markup: after } : {}),
+      });
+    }
+  }
+
+  async function askWhere(ctx: BotContext, intro?: string): Promise<void> {
+    await ctx.reply(intro ? `${intro}\n\n${ctx.t("help.where")}` : ctx.t("help.where"), { reply_markup: whereKeyboard(ctx) });
+  }
+
+  /** The card for the last country the user named, or the question where they are. */
+  async function sos(ctx: BotContext): Promise<void> {
+    const known = ctx.session.country ?? ctx.session.destination;
+    if (known && byCode.has(known)) await sendCard(ctx, known);
+    else await askWhere(ctx, ctx.t("help.unknown_country"));
+  }
+
+  const composer = new Composer<BotContext>();
+  composer.command("sos", sos);
+  composer.on("message:text", (ctx, next) => (deps.isSos(ctx.message.text) ? sos(ctx) : next()));
+  composer.callbackQuery(CALLBACK.help, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await askWhere(ctx);
+  });
+  composer.callbackQuery(/^help:/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const callback = parseCallback(ctx.callbackQuery.data);
+    if (callback?.kind !== "helpFor") return;
+    if (callback.country) ctx.session.country = callback.country;
+    await sendCard(ctx, callback.country);
+  });
+  return composer;
+}
