@@ -125,8 +125,9 @@ function findAbsence(original: string, folded: Folded, absence: { contact: RegEx
   return contact;
 }
 
-/** With no destination named ("work in Europe"), pay far above the going rate in every
- * destination that has a minimum wage is too good to be true wherever the job is. */
+/** With no destination named ("work in Europe"), or one with no statutory minimum to judge by
+ * (Austria, Italy, the Gulf), pay far above the going rate in every destination that has a
+ * minimum wage is too good to be true wherever the job is. */
 function unrealisticEverywhere(pay: Pay | null, hours: Hours, wages: WageData, noSkills: boolean): boolean {
   if (!pay) return false;
   const checks = Object.keys(wages.minimumWages).map((code) => minimumWageCheck(pay, hours, code, wages, noSkills));
@@ -161,7 +162,9 @@ export function analyzeOfferText(
   const wage = minimumWageCheck(pay, hours, country, engine.wages, noSkills);
   if (hoursAreExcessive(hours)) found.push({ id: "excessive_hours", evidence: hours.evidence.join(", ") });
   if (wage?.below && pay) found.push({ id: "below_minimum_wage", evidence: pay.evidence });
-  if ((wage?.unrealistic || (!country && unrealisticEverywhere(pay, hours, engine.wages, noSkills))) && pay) {
+  const minimum = country ? engine.wages.minimumWages[country] : undefined;
+  const unjudged = !minimum || minimum.status === "none";
+  if ((wage?.unrealistic || (unjudged && unrealisticEverywhere(pay, hours, engine.wages, noSkills))) && pay) {
     found.push({ id: "unrealistic_pay", evidence: pay.evidence });
   }
   const signs = found.sort((a, b) => engine.signs.signs.findIndex((s) => s.id === a.id) - engine.signs.signs.findIndex((s) => s.id === b.id));

@@ -2,17 +2,20 @@
 // with Russian or Serbian typed in Latin letters ("zarplata", "plata"), and with typos.
 // Text and patterns are both folded to one form before matching:
 //   lower case · no diacritics · Cyrillic transliterated · ch/sh/zh → c/s/z (so "час", "chas"
-//   and "čas" meet) · a doubled letter → one ("passport", "pasport") · runs of spaces → one.
+//   and "čas" meet) · kh → h ("vykhidni", "вихідні") · y → i, so that the ways Russian and
+//   Ukrainian are typed in Latin letters meet the Cyrillic ("tyzhden" and "тиждень", "ya" and
+//   "ia" for я, "ye" and "ie" for є) · a doubled letter → one ("passport", "pasport") · runs of
+//   spaces → one.
 // Each folded character remembers where it came from, so evidence is quoted from the original.
 
 const CYRILLIC: Record<string, string> = {
-  а: "a", б: "b", в: "v", г: "g", ґ: "g", д: "d", ђ: "dj", е: "e", ё: "e", є: "e", ж: "z", з: "z", ѕ: "dz",
+  а: "a", б: "b", в: "v", г: "g", ґ: "g", д: "d", ђ: "dj", е: "e", ё: "e", є: "ie", ж: "z", з: "z", ѕ: "dz",
   и: "i", і: "i", ї: "i", й: "i", ј: "j", к: "k", л: "l", љ: "lj", м: "m", н: "n", њ: "nj", о: "o", п: "p",
   р: "r", с: "s", т: "t", ћ: "c", ќ: "k", ѓ: "g", у: "u", ў: "u", ф: "f", х: "h", ц: "c", ч: "c", џ: "dz",
-  ш: "s", щ: "st", ъ: "a", ы: "y", ь: "", э: "e", ю: "yu", я: "ya",
+  ш: "s", щ: "st", ъ: "a", ы: "i", ь: "", э: "e", ю: "iu", я: "ia",
 };
 
-const LATIN_EXTRA: Record<string, string> = { đ: "dj", ß: "ss", æ: "ae", ø: "o", ł: "l", œ: "oe", ı: "i" };
+const LATIN_EXTRA: Record<string, string> = { đ: "dj", ß: "ss", æ: "ae", ø: "o", ł: "l", œ: "oe", ı: "i", y: "i", ý: "i", ÿ: "i" };
 
 /** Characters that are not there at all for matching: zero-width and direction marks, soft hyphens. */
 const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/;
@@ -42,6 +45,7 @@ function foldOne(char: string): string {
 
 const isMergeable = (c: number) => (c >= 97 && c <= 122) || c === 32 || c === 10; // a-z, space, line break
 const H = 104;
+const K = 107;
 
 export function fold(original: string): Folded {
   const out: string[] = [];
@@ -53,6 +57,11 @@ export function fold(original: string): Folded {
       const c = folded.charCodeAt(j);
       if (c === previous && isMergeable(c)) continue; // doubled letter, space or line break
       if (c === H && (previous === 99 || previous === 115 || previous === 122)) continue; // ch, sh, zh
+      if (c === H && previous === K) {
+        out[out.length - 1] = "h"; // kh: the Latin spelling of х ("vykhodnoi", "khranitsia")
+        previous = c;
+        continue;
+      }
       out.push(folded[j]!);
       origin.push(i);
       previous = c;

@@ -29,7 +29,7 @@ export interface Hours {
 }
 
 const CURRENCY_WORDS: [Currency, string][] = [
-  ["EUR", "€|eur(?:o|os|a)?|evr(?:o|a)|euro?s?"],
+  ["EUR", "€|eur(?:o|os|a)?|i?evr(?:o|a)|euro?s?"],
   ["GBP", "£|gbp|pounds?|paund(?:a|ov|iv)?|funt(?:a|ov|iv|y)?|sterlin[ge]?|lir[ae](?: sterline?)?|лир[аи]"],
   ["PLN", "pln|zl(?:oty|otych|otyh|otykh|otih|ote|otys|oti|otego)?"],
   ["CZK", "czk|kc|korun[ay]?|kron[ai]?|krun[aeiu]?"],
@@ -45,12 +45,14 @@ const CURRENCY_WORDS: [Currency, string][] = [
 const CURRENCY = `(${CURRENCY_WORDS.map(([, w]) => w).join("|")})`;
 /** 1200 · 1.200 · 1 200 · 1,200 · 12,50 · 12.5 · 1.200,00 */
 const NUMBER = "(\\d{1,3}(?:[.,\\s]\\d{3})+(?:[.,]\\d{1,2})?|\\d+(?:[.,]\\d{1,2})?)(k)?";
-const RANGE = `${NUMBER}(?:\\s?(?:-|–|—|do|to|la|deri|dо)\\s?${NUMBER})?`;
+const SEPARATOR = "\\s?(?:-|–|—|do|to|la|deri|dо)\\s?";
+/** A currency said again between the two ends of a range: "$8,000 - $12,000", "8 000 € – 12 000 €". */
+const AGAIN = `(?:${CURRENCY_WORDS.map(([, w]) => w).join("|")})`;
 const FROM = "(?:ot|od|de la|from|nga|vid|from)\\s";
 
 // "1200 de euro": Romanian puts "de" between a number from 20 up and its unit.
-const AMOUNT_AFTER = foldedRegExp(`(?<![\\w.,])(?:${FROM})?${RANGE}\\s?(?:de )?${CURRENCY}(?![a-z])`);
-const AMOUNT_BEFORE = foldedRegExp(`(?<![a-z])${CURRENCY}\\s?${RANGE}(?![\\d])`);
+const AMOUNT_AFTER = foldedRegExp(`(?<![\\w.,])(?:${FROM})?${NUMBER}(?:(?:\\s?${AGAIN})?${SEPARATOR}${NUMBER})?\\s?(?:de )?${CURRENCY}(?![a-z])`);
+const AMOUNT_BEFORE = foldedRegExp(`(?<![a-z])${CURRENCY}\\s?${NUMBER}(?:${SEPARATOR}(?:${AGAIN}\\s?)?${NUMBER})?(?![\\d])`);
 
 const PREFIX = String.raw`^ ?(?:/ ?|pe |na |v |za |po |u |ne |në |per |pro |an |a |in |в |на |за |по |у |во )?`;
 const PERIODS: [Period, RegExp][] = [
@@ -135,11 +137,11 @@ const PAY_WORD = foldedRegExp(
 const PAYMENT_WORD = foldedRegExp(String.raw`\b(?:pay|payment|оплат\w*|oplat\w*)\b`);
 /** Words that say an amount is a cost to the worker, not the pay: housing, fees, deductions, travel, food. */
 const COST_WORD = foldedRegExp(
-  String.raw`\b(?:housing|accommodation|room|rent|caravan|deposit|fees?|charge[sd]?|deduct\w*|ticket|flight|transport\w*|travel|visa|cazare|chirie|camer[aă]|tax[aăe]\w*|comision\w*|re[tț]ine\w*|scade\w*|bilet\w*|viz[aăe]|жиль\w*|жил[её]\w*|проживани\w*|общежити\w*|квартир\w*|хостел\w*|комисси\w*|оформлени\w*|услуг\w*|вычит\w*|удерж\w*|билет\w*|дорог\w*|проезд\w*|виз[аыу]|житл\w*|гуртожит\w*|оформленн\w*|послуг\w*|внесок|утрим\w*|вирахов\w*|квит\w*|проїзд\w*|oformlen\w*|нощувк\w*|такс[аи]\w*|удържа\w*|приспада\w*|smeštaj\w*|smestaj\w*|smještaj\w*|kirij\w*|stan|stana|stanu|стан|стана|kotizacij\w*|naknad\w*|provizij\w*|odbij\w*|odbija\w*|skida\w*|prevoz\w*|сместувањ\w*|сместување|кирија|провизи\w*|одбива\w*|превоз\w*|akomodim\w*|qira\w*|tarif\w*|zbrit\w*|bilet[aë]\w*|храна|храната|mâncare|mancare|food|meals?|питани\w*|харчуванн\w*|hran[aeu]|ushqim\w*)\b`,
+  String.raw`\b(?:housing|accommodation|room|rent|caravan|deposit|fees?|charge[sd]?|deduct\w*|ticket|flight|transport\w*|travel|visa|cazare|chirie|camer[aă]|tax[aăe]\w*|comision\w*|re[tț]ine\w*|scade\w*|bilet\w*|viz[aăe]|жиль\w*|жил[её]\w*|проживани\w*|общежити\w*|квартир\w*|хостел\w*|комисси\w*|оформлени\w*|услуг\w*|вычит\w*|удерж\w*|билет\w*|дорог\w*|проезд\w*|виз[аыу]|житл\w*|гуртожит\w*|оформленн\w*|послуг\w*|внесок|утрим\w*|вирахов\w*|квит\w*|проїзд\w*|oformlen\w*|нощувк\w*|такс[аи]\w*|удържа\w*|приспада\w*|smeštaj\w*|smestaj\w*|smještaj\w*|kirij\w*|stan|stana|stanu|стан|стана|kotizacij\w*|naknad\w*|provizij\w*|odbij\w*|odbija\w*|skida\w*|prevoz\w*|сместувањ\w*|сместување|кирија|провизи\w*|одбива\w*|превоз\w*|akomodim\w*|qira\w*|tarif\w*|zbrit\w*|bilet[aë]\w*|храна|храната|mâncare|mancare|food|meals?|питани\w*|харчуванн\w*|hran[aeu]|ushqim\w*|udh[eë]tim\w*|rrug[eë]tim\w*|patot|патувањ\w*|патни\w*|пътят|пътни\w*|пътуван\w*|putovanj\w*|putn\w*|путовањ\w*|airfare|перел[её]т\w*|переліт\w*)\b`,
 );
 /** An amount taken off the pay ("se reține din salariu 120 lire/săpt") is a cost, even next to a pay word. */
 const DEDUCTED = foldedRegExp(
-  String.raw`(?<!(?:after|dup[aă]|после|після|след|nakon|posle|pas|f[aă]r[aă]|without|no|bez|без|pa) )\b(?:deduct\w*|taken (?:off|from|out of)|re[tț]ine\w*|scade\w*|sc[aă]zut\w*|вычит\w*|вычет\w*|удерж\w*|утрим\w*|вирахов\w*|вирахуван\w*|удържа\w*|приспада\w*|odbij\w*|odbija\w*|skida\w*|zbrit\w*|одбива\w*|одзема\w*)`,
+  String.raw`(?<!(?:after|dup[aă]|после|після|след|nakon|posle|pas|f[aă]r[aă]|without|no|bez|без|pa) )\b(?:deduct\w*|taken (?:off|from|out of)|re[tț]ine\w*|scade\w*|sc[aă]zut\w*|вычит\w*|вычет\w*|удерж\w*|утрим\w*|вирахов\w*|вирахуван\w*|удържа\w*|приспада\w*|odbij\w*|odbija\w*|skida\w*|zbrit\w*|zbres\w*|одбива\w*|одзема\w*|вычт\w*|відніма\w*|oduzima\w*|(?:heq|hiq)\w* nga)`,
   "",
 );
 /** Words for a day's pay, so "дневница 50 €" is per day. */
@@ -149,6 +151,9 @@ const PAYMENTS_PER_YEAR = foldedRegExp(
   String.raw`(?<!\d)(1[34]) ?(?:x ?)?(?:pl[aă][tț]i|salari\w*|payments|pagas|pagos|mensualidades|плащания|заплати|плат|зарплат\w*|выплат|виплат|isplat\w*|plat[ae]|pagesa|paga|monatsgeh[aä]lter)\b`,
   "",
 );
+
+/** "600 € + food and housing", "1500 € plus accommodation": after a plus come things given on top of the pay. */
+const GIVEN_TOO = foldedRegExp(String.raw`\+|\b(?:plus|плюс)\b`, "");
 
 /** The sentence or line around an amount, and the part of it (between commas or dashes) it is in. */
 function clauseAround(text: string, start: number, end: number): { clause: [number, number]; part: [number, number] } {
@@ -175,7 +180,8 @@ function isCost(text: string, start: number, end: number): boolean {
   const lead = text.slice(part[0], start);
   const payAt = lastMatch(PAY_WORD, lead);
   if (payAt >= 0 && lastMatch(COST_WORD, lead) < payAt) return false;
-  return lastMatch(COST_WORD, text.slice(clause[0], part[1])) >= 0;
+  const plus = text.slice(end, part[1]).search(GIVEN_TOO);
+  return lastMatch(COST_WORD, text.slice(clause[0], plus < 0 ? part[1] : end + plus)) >= 0;
 }
 
 function isPayNamed(text: string, start: number): boolean {
@@ -203,7 +209,7 @@ export function findPay(original: string, folded: Folded = fold(original)): Pay 
   return pay;
 }
 
-const HOUR_UNIT = String.raw`(?:h|hrs?|hours?|ore|ora|orë|часов|часа|час|ч|годин\w*|godin\w*|год|sati|sata|sat|stunden|std)`;
+const HOUR_UNIT = String.raw`(?:h|hrs?|hours?|ore|ora|orë|часов|часа|часів|час|ч|годин\w*|godin\w*|hodin\w*|год|sati|sata|sat|stunden|std)`;
 const PER_DAY = String.raw`(?: ?/ ?| (?:pe|na|v|u|ne|në|per|a|in|za|на|в|у|во|за) )?(?:zi|ziua|day|день|ден|дан|dan|dit[eë]|diten|tag)\b| ?(?:dnevno|дневно|zilnic|daily|täglich)`;
 const PER_WEEK = String.raw`(?: ?/ ?| (?:pe|na|v|u|ne|në|per|a|in|za|на|в|у|во|за) )?(?:s[aă]pt[aă]m[aâ]n[aă]|s[aă]pt|week|wk|неделю|неделя|неделе|недел[иу]|nedelj[au]|nedela|недела|тиждень|тижд|tyzhden|седмица|sedmic[au]|jav[eë]|woche)\b| ?(?:s[aă]pt[aă]m[aâ]nal|nedeljno|недељно|неделно|седмично|weekly|wöchentlich)`;
 const DAY_UNIT = String.raw`(?:zile|zi|days?|дни|дней|днів|дні|dana|дана|дена|дни|dit[eë]|tage)`;
@@ -224,7 +230,11 @@ const DAYS_BY_HOURS = foldedRegExp(
   String.raw`([1-7])(?<![\d.,][1-7]) ?${DAY_UNIT} ?(?:x|×|\*|a|à|of|po|по|c[aâ]te|a c[aâ]te|nga|me|od|од|za) ?(\d{1,2})(?: ?(?:-|–) ?(\d{1,2}))? ?${HOUR_UNIT}\b|(?<![\d.,])(\d{1,2}) ?${HOUR_UNIT} ?(?:x|×|\*) ?([1-7]) ?${DAY_UNIT}\b`,
 );
 const DAYS_OF_SEVEN = foldedRegExp(String.raw`(?<![\d/])([5-7]) ?(?:/|din|из|z|з|od|од|nga|out of|of|from) ?7(?!\d)`);
-const NO_DAY_OFF = foldedRegExp(String.raw`\b(?:без выходных|без вихідних|f[aă]r[aă] (?:zile )?libere|without (?:a )?days? off|no days? off|bez slobodnih dana|bez slobodnog dana|без почивни дни|без слободни денови|pa dit[eë] pushimi|pa pushim)\b`);
+const NO_DAY_OFF = foldedRegExp(
+  String.raw`\b(?:без выходных|без вихідних|f[aă]r[aă] (?:zile )?libere|without (?:a )?days? off|no days? off|bez slobodnih dana|bez slobodnog dana|без почивни дни|без слободни денови|pa dit[eë] pushimi|pa pushim)\b|` +
+    // "вихідних під час турне нема", "zile libere nu sunt", "slobodnih dana nema"
+    String.raw`\b(?:выходн\w*|вихідн\w*|почивн\w* дн\w*|слободн\w* ден\w*|slobodn\w* dan\w*|zile libere|dit[eë] pushimi|days? off)(?:[^.!?;,\n]){0,20}\b(?:нет|нема|немає|няма|nema|none|nu (?:sunt|avem|exist[aă])|nuk ka|s'?ka)\b`,
+);
 const ROUND_THE_CLOCK = foldedRegExp(
   String.raw`(?<!\d)24 ?/ ?(?:7|24)(?!\d)|(?<!\d)24 (?:din|из|od|з|nga|of|on) 24(?!\d)|(?<!\d)24 ?(?:h|ore|часа|часов|sata|sati|hours|годин)\b(?! ?(?:/|pe|na|v|per|a|на|в) ?(?:week|s[aă]pt|недел|тижд))|\bnon-?stop\b|\bround[- ]the[- ]clock\b|\bкруглосуточн|\bцілодобов|\bденонощн|\bdanono[cć]n|\bденоноќн|\b24 din 24\b|\bpermanent la domiciliu\b|` +
     // "live-in care", "carer, live in": not "you live in the caravan"
