@@ -62,6 +62,8 @@ export function createApp(config: Config, deps: AppDeps): App {
       database = await openDatabase(config.databaseUrl);
       const { db } = database;
       const translations = createTranslations();
+      const packs = loadPacks();
+      const engine = loadOfferEngine();
       const sessionSecret = await resolveSessionSecret(db, config.sessionSecret);
       bot = createBot(config.botToken, {
         translations,
@@ -70,8 +72,9 @@ export function createApp(config: Config, deps: AppDeps): App {
         logger,
         apiRoot: config.apiRoot,
         inFlight,
-        offer: { engine: loadOfferEngine(), questions: loadQuestions() },
-        help: { packs: loadPacks(), isSos: loadSosWords() },
+        offer: { engine, questions: loadQuestions() },
+        help: { packs, isSos: loadSosWords() },
+        rights: { packs, minimumWages: engine.wages.minimumWages },
       });
       // Bounded retries for every call but getUpdates: the runner retries that itself, and a retried
       // getUpdates would outlive runner.stop() and take an update the stopped bot cannot handle.

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { LANGUAGES, type Language } from "../i18n/languages.js";
 import { SIGN_IDS, type Risk, type SignId } from "../offer/signs.js";
+import { TOPICS, type Topic } from "../content/rights.js";
 
 export const CALLBACK = {
   menu: "menu",
@@ -11,6 +12,12 @@ export const CALLBACK = {
   offerPaste: "offer:paste",
   offerGuided: "offer:guided",
   help: "menu:help",
+  rights: "menu:rights",
+  beforeYouGo: "menu:before",
+  recruiter: "menu:recruiter",
+  recruiterFor: (country: string) => `agency:${country}`,
+  rightsFor: (country: string) => `rights:${country}`,
+  rightsTopic: (country: string, topic: string) => `rt:${country}:${topic}`,
   helpFor: (country: string) => `help:${country}`,
   destination: (country: string) => `dst:${country}`,
   sector: (sector: string) => `sec:${sector}`,
@@ -29,6 +36,21 @@ const schema = z.union([
   z.literal(CALLBACK.offerPaste).transform(() => ({ kind: "offerPaste" as const })),
   z.literal(CALLBACK.offerGuided).transform(() => ({ kind: "offerGuided" as const })),
   z.literal(CALLBACK.help).transform(() => ({ kind: "help" as const })),
+  z.literal(CALLBACK.rights).transform(() => ({ kind: "rights" as const })),
+  z.literal(CALLBACK.beforeYouGo).transform(() => ({ kind: "beforeYouGo" as const })),
+  z.literal(CALLBACK.recruiter).transform(() => ({ kind: "recruiter" as const })),
+  z
+    .string()
+    .regex(/^agency:[A-Z]{2}$/)
+    .transform((data) => ({ kind: "recruiterFor" as const, country: data.slice(7) })),
+  z
+    .string()
+    .regex(/^rights:[A-Z]{2}$/)
+    .transform((data) => ({ kind: "rightsFor" as const, country: data.slice(7) })),
+  z
+    .string()
+    .regex(new RegExp(`^rt:[A-Z]{2}:(${TOPICS.join("|")})$`))
+    .transform((data) => ({ kind: "rightsTopic" as const, country: data.slice(3, 5), topic: data.slice(6) as Topic })),
   z
     .string()
     .regex(/^help:([A-Z]{2}|other)$/)

@@ -29,6 +29,8 @@ import { privacyFeature } from "./features/privacy.js";
 import { unhandledFeature } from "./features/unhandled.js";
 import { offerFeature, type OfferDeps } from "./features/offer.js";
 import { helpFeature, type HelpDeps } from "./features/help.js";
+import { rightsFeature, type RightsDeps } from "./features/rights.js";
+import { prepareFeature } from "./features/prepare.js";
 import { apologise } from "./errors.js";
 import type { InFlight } from "./in-flight.js";
 
@@ -42,6 +44,7 @@ export interface BotDeps {
   inFlight: InFlight;
   offer: Omit<OfferDeps, "translations">;
   help: Omit<HelpDeps, "translations">;
+  rights: RightsDeps;
   botInfo?: UserFromGetMe;
 }
 
@@ -76,6 +79,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     helpFeature({ translations, ...deps.help }),
     languageFeature(translations),
     offerFeature({ translations, ...deps.offer }),
+    rightsFeature(deps.rights),
+    prepareFeature({ packs: deps.rights.packs }),
     menuFeature(),
     privacyFeature(),
     unhandledFeature(),

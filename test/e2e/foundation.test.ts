@@ -38,7 +38,9 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
     const greeting = await user.nextReply();
     expect(greeting.text).toContain(ro("start.greeting"));
     expect(greeting.text).toContain(ro("start.keeps"));
-    expect(greeting.buttons.map((b) => b.text)).toEqual([ro("buttons.offer"), ro("buttons.help"), ro("buttons.language"), ro("buttons.about")]);
+    expect(greeting.buttons.map((b) => b.text)).toEqual(
+      ["offer", "rights", "recruiter", "before_go", "help", "language", "about"].map((b) => ro(`buttons.${b}`)),
+    );
   });
 
   it("follows the language of an outreach link over Telegram's, and ignores a broken link", async () => {

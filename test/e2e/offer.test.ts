@@ -41,6 +41,7 @@ describe("checking a job offer", () => {
     expect(result.text).toContain(ro("countries.DE"));
     expect(result.text).toContain("13,90"); // the German minimum, in Romanian number format
 
+    expect(result.buttons.map((b) => b.data)).toEqual(expect.arrayContaining(["rights:DE", "help:DE"]));
     await user.tap(result, ro("buttons.summary"));
     const summary = await user.nextReply();
     expect(summary.text).toContain(ro("signs.upfront_fee.name"));

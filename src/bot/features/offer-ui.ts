@@ -5,6 +5,9 @@ import type { BotContext } from "../context.js";
 import type { Translate } from "../../i18n/index.js";
 import type { OfferEngine } from "../../offer/analyze.js";
 import { noMinimumOf, renderResult, type CheckResult } from "../../offer/report.js";
+import { DESTINATIONS } from "../../content/countries.js";
+
+const isDestination = (code: string) => (DESTINATIONS as readonly string[]).includes(code);
 import { CALLBACK, isNavigation, parseCallback, type Callback } from "../callbacks.js";
 
 export type OfferConversation = Conversation<BotContext, Context>;
@@ -53,8 +56,13 @@ export async function remind(conversation: { halt(options: { next: boolean }): P
 }
 
 export async function sendResult(ctx: Context, t: Translate, lang: string, result: CheckResult, engine: OfferEngine): Promise<void> {
-  const keyboard = new InlineKeyboard()
-    .text(t("buttons.summary"), CALLBACK.summary(result.risk, result.country, result.signs.map((s) => s.id)))
+  const keyboard = new InlineKeyboard().text(t("buttons.summary"), CALLBACK.summary(result.risk, result.country, result.signs.map((s) => s.id))).row();
+  // The rights and the help for the destination, when the check knows it.
+  if (result.country && isDestination(result.country)) {
+    keyboard.text(t("buttons.rights"), CALLBACK.rightsFor(result.country)).text(t("buttons.help"), CALLBACK.helpFor(result.country)).row();
+  }
+  keyboard
+    .text(t("buttons.recruiter"), CALLBACK.recruiter)
     .row()
     .text(t("buttons.check_another"), CALLBACK.offer)
     .row()

@@ -1,0 +1,67 @@
+// "Know your rights abroad": pick a destination, then a topic; each answer is short, ends with
+// its source and check date, and offers the other topics and help for that country.
+import { Composer, InlineKeyboard } from "grammy";
+import type { BotContext } from "../context.js";
+import { DESTINATIONS, type Pack } from "../../content/countries.js";
+import { renderRights, TOPICS, type Topic } from "../../content/rights.js";
+import type { MinimumWage } from "../../content/wages.js";
+import { CALLBACK, parseCallback } from "../callbacks.js";
+
+export interface RightsDeps {
+  packs: Pack[];
+  minimumWages: Record<string, MinimumWage>;
+}
+
+function topicKeyboard(ctx: BotContext, country: string, except?: Topic): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  TOPICS.filter((topic) => topic !== except).forEach((topic, i) => {
+    keyboard.text(ctx.t(`rights_topics.${topic}`), CALLBACK.rightsTopic(country, topic));
+    if (i % 2 === 1) keyboard.row();
+  });
+  return keyboard.row().text(ctx.t("buttons.help"), CALLBACK.helpFor(country)).row().text(ctx.t("buttons.menu"), CALLBACK.menu);
+}
+
+export function rightsFeature(deps: RightsDeps): Composer<BotContext> {
+  const byCode = new Map(deps.packs.map((p) => [p.code as string, p]));
+  const composer = new Composer<BotContext>();
+
+  composer.callbackQuery(CALLBACK.rights, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    const keyboard = new InlineKeyboard();
+    DESTINATIONS.forEach((code, i) => {
+      keyboard.text(ctx.t(`countries.${code}`), CALLBACK.rightsFor(code));
+      if (i % 2 === 1) keyboard.row();
+    });
+    await ctx.reply(ctx.t("rights.country_prompt"), { reply_markup: keyboard.row().text(ctx.t("buttons.menu"), CALLBACK.menu) });
+  });
+
+  composer.callbackQuery(/^rights:/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const callback = parseCallback(ctx.callbackQuery.data);
+    if (callback?.kind !== "rightsFor" || !byCode.has(callback.country)) return;
+    await ctx.conversation.exitAll();
+    await ctx.reply(ctx.t("rights.topic_prompt", { country: ctx.t(`countries.${callback.country}`) }), {
+      parse_mode: "HTML",
+      reply_markup: topicKeyboard(ctx, callback.country),
+    });
+  });
+
+  composer.callbackQuery(/^rt:/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const callback = parseCallback(ctx.callbackQuery.data);
+    const pack = callback?.kind === "rightsTopic" ? byCode.get(callback.country) : undefined;
+    if (callback?.kind !== "rightsTopic" || !pack) return;
+    await ctx.conversation.exitAll();
+    const messages = renderRights(ctx.t, ctx.lang, callback.topic, pack, ctx.t(`countries.${pack.code}`), deps.minimumWages[pack.code]);
+    messages[messages.length - 1] += `\n\n${ctx.t("rights.other_topics")}`;
+    for (const [i, text] of messages.entries()) {
+      await ctx.reply(text, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        ...(i === messages.length - 1 ? { reply_markup: topicKeyboard(ctx, pack.code, callback.topic) } : {}),
+      });
+    }
+  });
+  return composer;
+}
