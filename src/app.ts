@@ -23,7 +23,7 @@ import { loadPacks } from "./content/countries.js";
 import { loadSosWords } from "./content/sos.js";
 
 /** The update types the bot handles; Telegram sends no others. */
-export const ALLOWED_UPDATES = ["message", "callback_query"] as const;
+export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 export interface AppDeps {

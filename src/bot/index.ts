@@ -4,7 +4,8 @@
 //   0. in flight         counts updates being handled, for graceful shutdown
 //   1. sequentialize     one update at a time per chat (the runner's, used in both modes)
 //   2. error boundary    any failure below: a translated apology with a way back to the menu
-//   3. private chats     the bot answers only in private chats; everything else stops here
+//   3. inline queries    "@bot <country>" from any chat: a help card to share (no session)
+//      private chats     the bot answers only in private chats; everything else stops here
 //   4. session           chat state, keyed by an HMAC of the chat id, never the id itself
 //   5. language          ctx.lang and ctx.t
 //   6. conversations     ctx.conversation (state in the same table, also keyed by HMAC)
@@ -31,6 +32,7 @@ import { offerFeature, type OfferDeps } from "./features/offer.js";
 import { helpFeature, type HelpDeps } from "./features/help.js";
 import { rightsFeature, type RightsDeps } from "./features/rights.js";
 import { prepareFeature } from "./features/prepare.js";
+import { inlineFeature } from "./features/inline.js";
 import { apologise } from "./errors.js";
 import type { InFlight } from "./in-flight.js";
 
@@ -58,6 +60,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   bot.use(sequentialize((ctx) => ctx.chatId?.toString()));
   const safe = bot.errorBoundary((error) => apologise(error, translations, logger));
 
+  // Inline queries come from any chat and carry no chat: answered here, with no session.
+  safe.use(inlineFeature({ translations, packs: deps.rights.packs }));
   safe.filter((ctx) => ctx.chat?.type === "private").use(
     session<SessionData, BotContext>({
       initial: () => ({}),

@@ -49,6 +49,24 @@ describe("getting help", () => {
     expect(reply.buttons.some((b) => b.text === en("countries.IT"))).toBe(true);
   });
 
+  it("offers a country's card inline, in the language of the person typing, to share in any chat", async () => {
+    const user = suite.telegram.user({ languageCode: "ro" });
+    await user.inlineQuery("germ");
+    const answer = await suite.telegram.until(() => suite.telegram.calls.find((c) => c.method === "answerInlineQuery"));
+    const results = answer.body.results as { id: string; title: string; input_message_content: { message_text: string; parse_mode: string } }[];
+    expect(results.map((r) => r.id)).toEqual(["DE"]);
+    expect(results[0]!.title).toBe(ro("help.title", { country: ro("countries.DE") }).replace(/<[^>]+>/g, ""));
+    expect(results[0]!.input_message_content.message_text).toContain("116 016");
+    expect(results[0]!.input_message_content.parse_mode).toBe("HTML");
+
+    const other = suite.telegram.user({ languageCode: "uk" });
+    await other.inlineQuery("Молдова");
+    const second = await suite.telegram.until(() => suite.telegram.calls.filter((c) => c.method === "answerInlineQuery")[1]);
+    const found = second.body.results as { id: string; input_message_content: { message_text: string } }[];
+    expect(found.map((r) => r.id)).toEqual(["MD"]);
+    expect(found[0]!.input_message_content.message_text).toContain(uk("help.title", { country: uk("countries.MD") }));
+  });
+
   it("answers 'допоможіть' in the middle of a guided check with Germany's numbers, and the check carries on", async () => {
     const user = suite.telegram.user({ languageCode: "uk" });
     await user.send("/menu");

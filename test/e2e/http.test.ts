@@ -41,7 +41,7 @@ describe("the bot's HTTP server in webhook mode", () => {
     expect(call?.body).toMatchObject({
       url: suite.bot.config.webhook?.url,
       secret_token: WEBHOOK_SECRET,
-      allowed_updates: ["message", "callback_query"],
+      allowed_updates: ["message", "callback_query", "inline_query"],
     });
   });
 

@@ -25,9 +25,13 @@ const longPolling: Route = (app, server) => {
     const token = String(req.params.token);
     const answer = () => {
       stopWaiting();
-      if (!res.writableEnded && !req.socket.destroyed) res.json({ ok: true, result: server.getUpdates(token) });
+      if (res.writableEnded || req.socket.destroyed) return;
+      const raw = server.harness.rawUpdates.splice(0);
+      res.json({ ok: true, result: [...server.getUpdates(token), ...raw] });
     };
-    const pending = () => server.storage.userMessages.some((u: { botToken: string; isRead: boolean }) => u.botToken === token && !u.isRead);
+    const pending = () =>
+      server.harness.rawUpdates.length > 0 ||
+      server.storage.userMessages.some((u: { botToken: string; isRead: boolean }) => u.botToken === token && !u.isRead);
     const timer = setTimeout(answer, 2000);
     const stopWaiting = () => {
       clearTimeout(timer);
@@ -43,7 +47,7 @@ const longPolling: Route = (app, server) => {
 
 /** Methods the emulator lacks: recorded, answered with success. */
 const recorded: Route = (app, server) => {
-  for (const method of ["setMyCommands", "setMyDescription", "setMyShortDescription"]) {
+  for (const method of ["setMyCommands", "setMyDescription", "setMyShortDescription", "answerInlineQuery"]) {
     app.all(`/bot:token/${method}`, (req: Request, res: Response) => {
       server.harness.calls.push({ method, body: req.body as Record<string, unknown> });
       server.emit("Recorded");
@@ -85,6 +89,10 @@ export interface Harness {
   server: TelegramServer;
   apiRoot: string;
   calls: RecordedCall[];
+  /** Updates the emulator cannot make itself (inline queries), waiting for getUpdates. */
+  rawUpdates: Record<string, unknown>[];
+  /** Sends an update the emulator has no client method for, by polling or webhook as the bot uses. */
+  deliver(update: Record<string, unknown>): Promise<void>;
   /** HTTP statuses the bot's webhook answered, in order. */
   webhookStatuses: number[];
   user(options?: UserOptions): TestUser;
@@ -109,6 +117,23 @@ export async function startTelegram(): Promise<Harness> {
     apiRoot: `http://127.0.0.1:${port}`,
     calls: [],
     webhookStatuses: [],
+    rawUpdates: [],
+    deliver: async (update) => {
+      const s = server as unknown as { updateId: number; webhooks: Record<string, { url: string; secret_token?: string }> };
+      const full = { update_id: s.updateId++, ...update };
+      const hook = s.webhooks[TEST_TOKEN];
+      if (!hook) {
+        harness.rawUpdates.push(full);
+        server.emit("AddedUserMessage");
+        return;
+      }
+      const response = await fetch(hook.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": hook.secret_token ?? "" },
+        body: JSON.stringify(full),
+      });
+      harness.webhookStatuses.push(response.status);
+    },
     holds: new Map(),
     failures: new Map(),
     failNext: (method, error_code, description) => harness.failures.set(method, { error_code, description }),
@@ -228,6 +253,12 @@ export class TestUser {
   async forward(text: string): Promise<void> {
     const origin = { forward_origin: { type: "hidden_user", sender_user_name: "Jobs abroad", date: 1 } };
     await this.harness.server.addUserMessage(this.client.makeMessage(text, { ...this.from(), ...origin } as never) as never);
+  }
+
+  /** Types "@bot <query>" in any chat: an inline query, answered with cards to share. */
+  async inlineQuery(query: string): Promise<void> {
+    const from = { id: this.chatId, is_bot: false, first_name: "Test", ...(this.options.languageCode ? { language_code: this.options.languageCode } : {}) };
+    await this.harness.deliver({ inline_query: { id: `iq${this.chatId}${query.length}`, from, query, offset: "" } });
   }
 
   /** Taps the button whose label contains `label` under the given message. */
