@@ -32,3 +32,17 @@ export function languageKeyboard(translations: Translations): InlineKeyboard {
   });
   return keyboard;
 }
+
+/** Buttons two to a row: one per country (named in the user's language) or per label. */
+export function twoColumns(keyboard: InlineKeyboard, buttons: [label: string, data: string][]): InlineKeyboard {
+  buttons.forEach(([label, data], i) => {
+    keyboard.text(label, data);
+    if (i % 2 === 1) keyboard.row();
+  });
+  return keyboard.row();
+}
+
+/** A country picker: the countries two to a row, then the menu. */
+export function countryKeyboard(t: Translate, codes: readonly string[], data: (code: string) => string): InlineKeyboard {
+  return twoColumns(new InlineKeyboard(), codes.map((code) => [t(`countries.${code}`), data(code)])).text(t("buttons.menu"), CALLBACK.menu);
+}

@@ -9,6 +9,7 @@ import { scoreAnswers, type Answer, type GuidedQuestion, type PayAnswer, type Qu
 import type { SignId } from "../../offer/signs.js";
 import { minimumWageCheck, type WageCheck } from "../../offer/wage-check.js";
 import { CALLBACK } from "../callbacks.js";
+import { twoColumns } from "../keyboards.js";
 import { answerKeyboard, sendResult, waitForButton, type OfferConversation } from "./offer-ui.js";
 
 type Step = { kind: "destination" } | { kind: "sector" } | GuidedQuestion;
@@ -20,14 +21,6 @@ interface State {
   paySigns: SignId[];
 }
 
-function columns(keyboard: InlineKeyboard, buttons: [string, string][], perRow: number): InlineKeyboard {
-  buttons.forEach(([label, data], i) => {
-    keyboard.text(label, data);
-    if (i % perRow === perRow - 1) keyboard.row();
-  });
-  return keyboard.row();
-}
-
 function skipped(step: Step, state: State): boolean {
   return step.kind === "yesno" && step.skipWhen !== undefined && state.answers[step.skipWhen.question] === step.skipWhen.answer;
 }
@@ -37,7 +30,7 @@ async function askStep(conversation: OfferConversation, ctx: Context, t: Transla
   const back = (k: InlineKeyboard) => (n > 1 ? k.text(t("buttons.back"), CALLBACK.answer("back")) : k);
   if (step.kind === "destination") {
     const buttons = questions.destinations.map((c) => [t(`countries.${c}`), CALLBACK.destination(c)] as [string, string]);
-    const keyboard = columns(new InlineKeyboard(), buttons, 2).text(t("buttons.other_country"), CALLBACK.destination("other"));
+    const keyboard = twoColumns(new InlineKeyboard(), buttons).text(t("buttons.other_country"), CALLBACK.destination("other"));
     await ctx.reply(t("offer.destination_prompt"), { reply_markup: keyboard });
     const { callback } = await waitForButton(conversation, t, ["destination"]);
     state.country = callback?.country ?? null;
@@ -48,7 +41,7 @@ async function askStep(conversation: OfferConversation, ctx: Context, t: Transla
   }
   if (step.kind === "sector") {
     const buttons = questions.sectors.map((s) => [t(`sectors.${s}`), CALLBACK.sector(s)] as [string, string]);
-    await ctx.reply(t("offer.sector_prompt"), { reply_markup: back(columns(new InlineKeyboard(), buttons, 2)) });
+    await ctx.reply(t("offer.sector_prompt"), { reply_markup: back(twoColumns(new InlineKeyboard(), buttons)) });
     const { callback } = await waitForButton(conversation, t, ["sector", "answer"]);
     return callback?.kind !== "answer";
   }

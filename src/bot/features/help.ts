@@ -7,6 +7,7 @@ import type { Translations } from "../../i18n/index.js";
 import { DESTINATIONS, ORIGINS, type Pack } from "../../content/countries.js";
 import { renderHelpCard } from "../../content/help-card.js";
 import { CALLBACK, parseCallback } from "../callbacks.js";
+import { twoColumns } from "../keyboards.js";
 
 export interface HelpDeps {
   translations: Translations;
@@ -15,14 +16,8 @@ export interface HelpDeps {
 }
 
 function whereKeyboard(ctx: BotContext): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  const row = (codes: readonly string[]) =>
-    codes.forEach((code, i) => {
-      keyboard.text(ctx.t(`countries.${code}`), CALLBACK.helpFor(code));
-      if (i % 2 === 1 || i === codes.length - 1) keyboard.row();
-    });
-  row(DESTINATIONS);
-  row(ORIGINS);
+  const countries = (codes: readonly string[]) => codes.map((code) => [ctx.t(`countries.${code}`), CALLBACK.helpFor(code)] as [string, string]);
+  const keyboard = twoColumns(twoColumns(new InlineKeyboard(), countries(DESTINATIONS)), countries(ORIGINS));
   return keyboard.text(ctx.t("buttons.other_country"), CALLBACK.helpFor("other")).row().text(ctx.t("buttons.menu"), CALLBACK.menu);
 }
 

@@ -7,6 +7,7 @@ import { escapeHtml } from "../../i18n/index.js";
 import { isEmergency, isHotline, ORIGINS, type Pack } from "../../content/countries.js";
 import { siteLink } from "../../content/rights.js";
 import { CALLBACK, parseCallback } from "../callbacks.js";
+import { countryKeyboard } from "../keyboards.js";
 
 export interface PrepareDeps {
   packs: Pack[];
@@ -34,12 +35,7 @@ export function prepareFeature(deps: PrepareDeps): Composer<BotContext> {
   composer.callbackQuery(CALLBACK.recruiter, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
-    const keyboard = new InlineKeyboard();
-    ORIGINS.forEach((code, i) => {
-      keyboard.text(ctx.t(`countries.${code}`), CALLBACK.recruiterFor(code));
-      if (i % 2 === 1) keyboard.row();
-    });
-    await ctx.reply(ctx.t("recruiter.origin_prompt"), { reply_markup: keyboard.row().text(ctx.t("buttons.menu"), CALLBACK.menu) });
+    await ctx.reply(ctx.t("recruiter.origin_prompt"), { reply_markup: countryKeyboard(ctx.t, ORIGINS, CALLBACK.recruiterFor) });
   });
 
   composer.callbackQuery(/^agency:/, async (ctx) => {

@@ -6,6 +6,7 @@ import { DESTINATIONS, type Pack } from "../../content/countries.js";
 import { renderRights, TOPICS, type Topic } from "../../content/rights.js";
 import type { MinimumWage } from "../../content/wages.js";
 import { CALLBACK, parseCallback } from "../callbacks.js";
+import { countryKeyboard, twoColumns } from "../keyboards.js";
 
 export interface RightsDeps {
   packs: Pack[];
@@ -13,12 +14,9 @@ export interface RightsDeps {
 }
 
 function topicKeyboard(ctx: BotContext, country: string, except?: Topic): InlineKeyboard {
-  const keyboard = new InlineKeyboard();
-  TOPICS.filter((topic) => topic !== except).forEach((topic, i) => {
-    keyboard.text(ctx.t(`rights_topics.${topic}`), CALLBACK.rightsTopic(country, topic));
-    if (i % 2 === 1) keyboard.row();
-  });
-  return keyboard.row().text(ctx.t("buttons.help"), CALLBACK.helpFor(country)).row().text(ctx.t("buttons.menu"), CALLBACK.menu);
+  const topics = TOPICS.filter((topic) => topic !== except);
+  const keyboard = twoColumns(new InlineKeyboard(), topics.map((topic) => [ctx.t(`rights_topics.${topic}`), CALLBACK.rightsTopic(country, topic)]));
+  return keyboard.text(ctx.t("buttons.help"), CALLBACK.helpFor(country)).row().text(ctx.t("buttons.menu"), CALLBACK.menu);
 }
 
 export function rightsFeature(deps: RightsDeps): Composer<BotContext> {
@@ -28,12 +26,7 @@ export function rightsFeature(deps: RightsDeps): Composer<BotContext> {
   composer.callbackQuery(CALLBACK.rights, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
-    const keyboard = new InlineKeyboard();
-    DESTINATIONS.forEach((code, i) => {
-      keyboard.text(ctx.t(`countries.${code}`), CALLBACK.rightsFor(code));
-      if (i % 2 === 1) keyboard.row();
-    });
-    await ctx.reply(ctx.t("rights.country_prompt"), { reply_markup: keyboard.row().text(ctx.t("buttons.menu"), CALLBACK.menu) });
+    await ctx.reply(ctx.t("rights.country_prompt"), { reply_markup: countryKeyboard(ctx.t, DESTINATIONS, CALLBACK.rightsFor) });
   });
 
   composer.callbackQuery(/^rights:/, async (ctx) => {
