@@ -6,6 +6,9 @@ import { loadWageData } from "../content/wages.js";
 import { loadOfferEngine } from "../offer/engine.js";
 import { loadQuestions } from "../offer/questions.js";
 
+// A reader that stops early (| head) is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? 0 : 1));
+
 try {
   loadOfferEngine();
   loadQuestions();

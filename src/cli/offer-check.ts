@@ -8,6 +8,9 @@ import { analyzeOfferText } from "../offer/analyze.js";
 import { loadOfferEngine } from "../offer/engine.js";
 import { htmlToText, noMinimumOf, renderResult } from "../offer/report.js";
 
+// A reader that stops early (| head) is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => process.exit(error.code === "EPIPE" ? 0 : 1));
+
 const USAGE = `Usage: npm run --silent offer:check -- [--lang ${LANGUAGES.join("|")}] [--country XX] [--json] < ad.txt
   --lang     language of the printed analysis (default en)
   --country  destination, ISO 3166-1 alpha-2 (default: found in the ad's text)

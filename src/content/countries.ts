@@ -39,6 +39,8 @@ export const contactSchema = z
     /** The organisation's own name (not translated). */
     name: z.string().min(2),
     phone: phone.optional(),
+    /** For emergency numbers: which service answers (shown in the user's language). */
+    service: z.enum(["all", "police", "ambulance", "fire"]).optional(),
     /** For a short number: where it can be dialled ("national" or "eu"). */
     dialledFrom: z.enum(["national", "eu", "international"]).default("international"),
     url: z.url().optional(),

@@ -25,7 +25,8 @@ function contactLine(t: Translate, lang: string, c: Contact): string {
   if (c.free) details.push(t("help.free"));
   if (c.languages.length) details.push(t("help.languages", { languages: languageNames(c.languages, lang) }));
   const reach = [c.phone && `<b>${escapeHtml(c.phone)}</b>`, c.url && `<a href="${escapeHtml(c.url)}">${escapeHtml(new URL(c.url).hostname)}</a>`, c.email && escapeHtml(c.email)];
-  const lines = [`${escapeHtml(c.name)}: ${reach.filter(Boolean).join(" · ")}`];
+  const service = c.service ? ` (${t(`help.service_${c.service}`)})` : "";
+  const lines = [`${escapeHtml(c.name)}${service}: ${reach.filter(Boolean).join(" · ")}`];
   const notes = [...details, ...(c.confirmed ? [] : [`⚠️ ${t("help.unconfirmed")}`]), `<a href="${escapeHtml(c.source)}">${t("help.source")}</a>`];
   lines.push(`<i>${notes.join(" · ")}</i>`);
   return lines.join("\n");

@@ -25,6 +25,7 @@ describe.each(LANGUAGES)("help cards in %s", (lang) => {
       expect(card.split("\n")[0], pack.code).toBe(t("help.title", { country: t(`countries.${pack.code}`) }));
       expect(card.indexOf(t("help.emergency")), pack.code).toBeGreaterThan(0);
       expect(card.match(new RegExp(`>${t("help.source")}</a>`, "g"))?.length, pack.code).toBe(pack.contacts.length);
+      for (const c of pack.contacts.filter((x) => x.service)) expect(card, `${pack.code} ${c.phone}`).toContain(`(${t(`help.service_${c.service}`)})`);
       const unconfirmed = pack.contacts.filter((c) => !c.confirmed).length;
       expect(card.split(t("help.unconfirmed")).length - 1, pack.code).toBe(unconfirmed);
     }
