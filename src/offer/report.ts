@@ -1,8 +1,6 @@
 // The result of an offer check in words: the same text for the bot (HTML) and the command line.
 import type { Translate } from "../i18n/index.js";
-import { MESSAGE_LIMIT, pack } from "../text/pack.js";
-
-export { MESSAGE_LIMIT, pack };
+import { pack } from "../text/pack.js";
 import type { OfferAnalysis } from "./analyze.js";
 import type { SignId } from "./signs.js";
 import type { WageCheck } from "./wage-check.js";
@@ -71,7 +69,7 @@ export function renderResult(t: Translate, lang: string, result: CheckResult, op
   const ask = [...result.signs.map((s) => s.id), ...result.unknown];
   if (ask.length > 0) parts.push([t("result.ask_header"), ...ask.map((id) => `• ${t(`signs.${id}.ask`)}`)].join("\n"));
   parts.push(t("result.next"));
-  return pack(parts, MESSAGE_LIMIT);
+  return pack(parts);
 }
 
 

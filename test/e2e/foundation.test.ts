@@ -115,8 +115,7 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
 
   it("shows About & privacy from the menu, with how long state is kept", async () => {
     const user = suite.telegram.user({ languageCode: "en" });
-    await user.send("/menu");
-    await user.tap(await user.nextReply(), en("buttons.about"));
+    await user.fromMenu(en("buttons.about"));
     const about = await user.nextReply();
     expect(about.text).toContain(en("privacy.stored", { count: 7 }));
     expect(about.parseMode).toBe("HTML");

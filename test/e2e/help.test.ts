@@ -14,8 +14,7 @@ describe("getting help", () => {
 
   it("shows the numbers for Germany from the menu, the emergency number first, each tappable", async () => {
     const user = suite.telegram.user({ languageCode: "en" });
-    await user.send("/menu");
-    await user.tap(await user.nextReply(), en("buttons.help"));
+    await user.fromMenu(en("buttons.help"));
     const where = await user.nextReply();
     expect(where.text).toBe(en("help.where"));
     await user.tap(where, en("countries.DE"));
@@ -32,8 +31,7 @@ describe("getting help", () => {
 
   it("shows a Romanian user the numbers of their home country, Moldova", async () => {
     const user = suite.telegram.user({ languageCode: "ro" });
-    await user.send("/menu");
-    await user.tap(await user.nextReply(), ro("buttons.help"));
+    await user.fromMenu(ro("buttons.help"));
     await user.tap(await user.nextReply(), ro("countries.MD"));
     const card = await user.nextReply();
     expect(card.text).toContain(ro("help.title", { country: ro("countries.MD") }));
@@ -69,8 +67,7 @@ describe("getting help", () => {
 
   it("answers 'допоможіть' in the middle of a guided check with Germany's numbers, and the check carries on", async () => {
     const user = suite.telegram.user({ languageCode: "uk" });
-    await user.send("/menu");
-    await user.tap(await user.nextReply(), uk("buttons.offer"));
+    await user.fromMenu(uk("buttons.offer"));
     await user.tap(await user.nextReply(), uk("buttons.offer_questions"));
     await user.tap(await user.nextReply(), uk("countries.DE"));
     await user.tap(await user.nextReply(), uk("sectors.care"));

@@ -50,8 +50,7 @@ describe("checking a job offer", () => {
 
   it("answers 'not sure' everywhere with what to find out, and says low is no guarantee", async () => {
     const user = suite.telegram.user({ languageCode: "en" });
-    await user.send("/menu");
-    await user.tap(await user.nextReply(), en("buttons.offer"));
+    await user.fromMenu(en("buttons.offer"));
     await user.tap(await user.nextReply(), en("buttons.offer_paste"));
     expect((await user.nextReply()).text).toBe(en("offer.paste_prompt"));
     await user.send("Warehouse work in Poland, 5 500 PLN brutto per month, 40 hours/week, contract before departure. Logistics Sp. z o.o., www.logistics.example");
@@ -78,8 +77,7 @@ describe("checking a job offer", () => {
 
   it("walks an English user through the guided check to a high-risk result, with the pay checked", async () => {
     const user = suite.telegram.user({ languageCode: "en" });
-    await user.send("/menu");
-    await user.tap(await user.nextReply(), en("buttons.offer"));
+    await user.fromMenu(en("buttons.offer"));
     await user.tap(await user.nextReply(), en("buttons.offer_questions"));
     const where = await user.nextReply();
     expect(where.text).toBe(en("offer.destination_prompt"));
@@ -121,8 +119,7 @@ describe("checking a job offer", () => {
   it("lets a Ukrainian user go back, answer 'not sure' everywhere, and get what to find out", async () => {
     const uk = t.t("uk");
     const user = suite.telegram.user({ languageCode: "uk" });
-    await user.send("/menu");
-    await user.tap(await user.nextReply(), uk("buttons.offer"));
+    await user.fromMenu(uk("buttons.offer"));
     await user.tap(await user.nextReply(), uk("buttons.offer_questions"));
     await user.tap(await user.nextReply(), uk("countries.PL"));
     await user.tap(await user.nextReply(), uk("sectors.factory"));

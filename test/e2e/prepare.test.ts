@@ -12,8 +12,7 @@ describe("getting ready to leave", () => {
 
   it("a Bulgarian user learns where to check that an agency is licensed", async () => {
     const user = suite.telegram.user({ languageCode: "bg" });
-    await user.send("/menu");
-    await user.tap(await user.nextReply(), bg("buttons.recruiter"));
+    await user.fromMenu(bg("buttons.recruiter"));
     const prompt = await user.nextReply();
     expect(prompt.text).toBe(bg("recruiter.origin_prompt"));
     await user.tap(prompt, bg("countries.BG"));
@@ -26,8 +25,7 @@ describe("getting ready to leave", () => {
 
   it("says so when a home country has no confirmed list", async () => {
     const user = suite.telegram.user({ languageCode: "en" });
-    await user.send("/menu");
-    await user.tap(await user.nextReply(), en("buttons.recruiter"));
+    await user.fromMenu(en("buttons.recruiter"));
     await user.tap(await user.nextReply(), en("countries.MK"));
     expect((await user.nextReply()).text).toContain(en("recruiter.no_register", { country: en("countries.MK") }));
   });

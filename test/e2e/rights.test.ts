@@ -12,8 +12,7 @@ describe("knowing your rights abroad", () => {
 
   it("an English user reads the minimum wage in Germany, then the working hours, then gets help there", async () => {
     const user = suite.telegram.user({ languageCode: "en" });
-    await user.send("/menu");
-    await user.tap(await user.nextReply(), en("buttons.rights"));
+    await user.fromMenu(en("buttons.rights"));
     const countries = await user.nextReply();
     expect(countries.text).toBe(en("rights.country_prompt"));
     await user.tap(countries, en("countries.DE"));
@@ -33,8 +32,7 @@ describe("knowing your rights abroad", () => {
 
   it("a Russian user reads about recruitment fees in Poland and where to complain", async () => {
     const user = suite.telegram.user({ languageCode: "ru" });
-    await user.send("/menu");
-    await user.tap(await user.nextReply(), ru("buttons.rights"));
+    await user.fromMenu(ru("buttons.rights"));
     await user.tap(await user.nextReply(), ru("countries.PL"));
     await user.tap(await user.nextReply(), ru("rights_topics.fees"));
     const fees = await user.nextReply();

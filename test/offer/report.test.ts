@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { createTranslations } from "../../src/i18n/index.js";
 import { LANGUAGES } from "../../src/i18n/languages.js";
-import { MESSAGE_LIMIT, pack, renderResult, renderSummary, htmlToText } from "../../src/offer/report.js";
+import { renderResult, renderSummary, htmlToText } from "../../src/offer/report.js";
+import { MESSAGE_LIMIT, pack } from "../../src/text/pack.js";
 import { SIGN_IDS } from "../../src/offer/signs.js";
 import { loadWageData } from "../../src/content/wages.js";
 import { htmlProblems } from "../support/html.js";

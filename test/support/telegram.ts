@@ -255,6 +255,12 @@ export class TestUser {
     await this.harness.server.addUserMessage(this.client.makeMessage(text, { ...this.from(), ...origin } as never) as never);
   }
 
+  /** Opens the menu with /menu and taps the entry whose label contains `label`. */
+  async fromMenu(label: string): Promise<void> {
+    await this.send("/menu");
+    await this.tap(await this.nextReply(), label);
+  }
+
   /** Types "@bot <query>" in any chat: an inline query, answered with cards to share. */
   async inlineQuery(query: string): Promise<void> {
     const from = { id: this.chatId, is_bot: false, first_name: "Test", ...(this.options.languageCode ? { language_code: this.options.languageCode } : {}) };
