@@ -21,6 +21,10 @@ import { loadOfferEngine } from "./offer/engine.js";
 import { loadQuestions } from "./offer/questions.js";
 import { loadPacks } from "./content/countries.js";
 import { loadSosWords } from "./content/sos.js";
+import { createTrends, type Trends } from "./analytics/trends.js";
+import { createAccounts } from "./dashboard/accounts.js";
+import { createDashboard } from "./dashboard/routes.js";
+import { createLoginLimit } from "./dashboard/login-limit.js";
 
 /** The update types the bot handles; Telegram sends no others. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
@@ -34,6 +38,8 @@ export interface AppDeps {
 export interface App {
   start(): Promise<AddressInfo>;
   stop(): Promise<void>;
+  /** Writes the buffered trend counters now (tests and tools; a timer does it otherwise). */
+  flushTrends(): Promise<boolean>;
 }
 
 export function createApp(config: Config, deps: AppDeps): App {
@@ -44,14 +50,18 @@ export function createApp(config: Config, deps: AppDeps): App {
   let server: HttpServer | undefined;
   let runner: RunnerHandle | undefined;
   let purgeTimer: NodeJS.Timeout | undefined;
+  let trends: Trends | undefined;
   const inFlight = createInFlight();
 
   const purge = async () => {
     try {
       const count = await purgeExpiredChatState(database!.db, clock);
       if (count > 0) logger.info({ count }, "purged expired chat state");
+      await createAccounts(database!.db, clock).purgeSessions();
+      const old = await trends!.purge();
+      if (old.counters + old.seen > 0) logger.info(old, "purged old trend counters and seen update ids");
     } catch (error) {
-      logger.warn(errorFields(error), "purge of expired chat state failed");
+      logger.warn(errorFields(error), "purge failed");
     }
   };
 
@@ -65,6 +75,8 @@ export function createApp(config: Config, deps: AppDeps): App {
       const packs = loadPacks();
       const engine = loadOfferEngine();
       const sessionSecret = await resolveSessionSecret(db, config.sessionSecret);
+      trends = createTrends({ db, provider: database.provider, clock, logger, ...config.trends });
+      await trends.start();
       bot = createBot(config.botToken, {
         translations,
         storage: createChatStateStorage(db, clock),
@@ -72,6 +84,7 @@ export function createApp(config: Config, deps: AppDeps): App {
         logger,
         apiRoot: config.apiRoot,
         inFlight,
+        trends,
         offer: { engine, questions: loadQuestions() },
         help: { packs, isSos: loadSosWords() },
         rights: { packs, minimumWages: engine.wages.minimumWages },
@@ -89,9 +102,22 @@ export function createApp(config: Config, deps: AppDeps): App {
       purgeTimer.unref();
 
       const activeBot = bot;
+      const accounts = createAccounts(db, clock);
+      const dashboard = createDashboard({
+        db,
+        accounts,
+        campaigns: trends.campaigns,
+        limit: createLoginLimit(clock),
+        clock,
+        logger,
+        dashboardText: createTranslations(undefined, "dashboard"),
+        botText: translations,
+        botUsername: () => activeBot.botInfo.username,
+      });
       server = createHttpServer({
         logger,
         isReady: () => isReachable(db),
+        dashboard,
         ...(config.webhook
           ? { webhook: { path: config.webhook.path, secret: config.webhook.secret, handle: (u) => activeBot.handleUpdate(u) } }
           : {}),
@@ -116,8 +142,11 @@ export function createApp(config: Config, deps: AppDeps): App {
       await server?.close();
       await inFlight.drained();
       if (purgeTimer) clearInterval(purgeTimer);
+      await trends?.stop();
       await database?.close();
       logger.info("bot stopped");
     },
+
+    flushTrends: () => trends?.flush() ?? Promise.resolve(true),
   };
 }

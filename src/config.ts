@@ -24,6 +24,8 @@ const base = z.object({
   PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).default(3000),
   SESSION_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)")),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  TRENDS_FLUSH_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(1).max(300).default(5),
+  TRENDS_RETENTION_MONTHS: z.coerce.number({ error: "must be a number of months" }).int().min(1).max(120).default(24),
 });
 
 const schema = base.superRefine((env, ctx) => {
@@ -45,6 +47,7 @@ export interface Config {
   port: number;
   sessionSecret: string | undefined;
   logLevel: Env["LOG_LEVEL"];
+  trends: { flushEveryMs: number; retentionMonths: number };
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -72,6 +75,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       port: e.PORT,
       sessionSecret: e.SESSION_SECRET,
       logLevel: e.LOG_LEVEL,
+      trends: { flushEveryMs: e.TRENDS_FLUSH_SECONDS * 1000, retentionMonths: e.TRENDS_RETENTION_MONTHS },
     },
   };
 }

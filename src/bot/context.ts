@@ -2,6 +2,7 @@ import type { Context, SessionFlavor } from "grammy";
 import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Language } from "../i18n/languages.js";
 import type { Translate } from "../i18n/index.js";
+import type { Recorder } from "../analytics/trends.js";
 
 /** What the bot keeps for a chat between updates. Nothing in it identifies the user. */
 export interface SessionData {
@@ -20,4 +21,9 @@ export interface LanguageFlavor {
   t: Translate;
 }
 
-export type BotContext = ConversationFlavor<Context & SessionFlavor<SessionData> & LanguageFlavor>;
+/** Counts for the anonymous trends (src/analytics): `ctx.trends.count("flow_started", "rights")`. */
+export interface TrendsFlavor {
+  trends: Recorder;
+}
+
+export type BotContext = ConversationFlavor<Context & SessionFlavor<SessionData> & LanguageFlavor & TrendsFlavor>;

@@ -3,11 +3,12 @@
 // Middleware order, top to bottom:
 //   0. in flight         counts updates being handled, for graceful shutdown
 //   1. sequentialize     one update at a time per chat (the runner's, used in both modes)
+//      trends            ctx.trends counts events for this update (once, even if delivered twice)
 //   2. error boundary    any failure below: a translated apology with a way back to the menu
 //   3. inline queries    "@bot <country>" from any chat: a help card to share (no session)
 //      private chats     the bot answers only in private chats; everything else stops here
 //   4. session           chat state, keyed by an HMAC of the chat id, never the id itself
-//   5. language          ctx.lang and ctx.t
+//   5. language          ctx.lang and ctx.t; after the update, the chat counts once a day
 //   6. conversations     ctx.conversation (state in the same table, also keyed by HMAC)
 //   7. global escapes    /start, /menu, /cancel leave any conversation; /help, /privacy answer;
 //                        SOS (/sos, "help", "ajutor", …) and the help buttons answer without leaving it
@@ -35,6 +36,7 @@ import { prepareFeature } from "./features/prepare.js";
 import { inlineFeature } from "./features/inline.js";
 import { apologise } from "./errors.js";
 import type { InFlight } from "./in-flight.js";
+import type { Trends } from "../analytics/trends.js";
 
 export interface BotDeps {
   translations: Translations;
@@ -44,6 +46,7 @@ export interface BotDeps {
   logger: Logger;
   apiRoot: string;
   inFlight: InFlight;
+  trends: Trends;
   offer: Omit<OfferDeps, "translations">;
   help: Omit<HelpDeps, "translations">;
   rights: RightsDeps;
@@ -58,6 +61,11 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
 
   bot.use(deps.inFlight.middleware);
   bot.use(sequentialize((ctx) => ctx.chatId?.toString()));
+  bot.use((ctx, next) => {
+    const context = () => ({ campaign: ctx.session?.campaign, language: ctx.lang, destination: ctx.session?.destination });
+    ctx.trends = deps.trends.recorder(ctx.update.update_id, context);
+    return next();
+  });
   const safe = bot.errorBoundary((error) => apologise(error, translations, logger));
 
   // Inline queries come from any chat and carry no chat: answered here, with no session.
@@ -71,10 +79,15 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
       },
       storage: storage as StateStorage<SessionData>,
     }),
-    (ctx, next) => {
+    async (ctx, next) => {
       ctx.lang = resolveLanguage({ saved: ctx.session.language, telegram: ctx.from?.language_code });
       ctx.t = translations.t(ctx.lang);
-      return next();
+      try {
+        await next();
+      } finally {
+        // After the update, so that a /start link's campaign and language count for the day.
+        if (ctx.chatId !== undefined) deps.trends.see(ctx.chatId, { campaign: ctx.session.campaign, language: ctx.lang });
+      }
     },
     conversations<BotContext, BotContext>({
       storage: { type: "key", adapter: storage as never, getStorageKey: (ctx) => keyOf(ctx.chatId), prefix: "c:" },

@@ -1,4 +1,5 @@
-// Translations: locales/<language>/bot.json, loaded once at start-up, synchronously.
+// Translations: locales/<language>/<namespace>.json, loaded once at start-up, synchronously.
+// "bot" holds what the bot says; "dashboard" what the NGO dashboard shows.
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,24 +19,24 @@ export function escapeHtml(value: unknown): string {
   return String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
-export function readLocale(lang: string, dir = LOCALES_DIR): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(dir, lang, `${NAMESPACE}.json`), "utf8")) as Record<string, unknown>;
+export function readLocale(lang: string, dir = LOCALES_DIR, namespace = NAMESPACE): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(path.join(dir, lang, `${namespace}.json`), "utf8")) as Record<string, unknown>;
 }
 
-export function createTranslations(dir = LOCALES_DIR): Translations {
+export function createTranslations(dir = LOCALES_DIR, namespace = NAMESPACE): Translations {
   const instance = i18next.createInstance();
-  const resources = Object.fromEntries(LANGUAGES.map((lang) => [lang, { [NAMESPACE]: readLocale(lang, dir) }]));
+  const resources = Object.fromEntries(LANGUAGES.map((lang) => [lang, { [namespace]: readLocale(lang, dir, namespace) }]));
   void instance.init({
     initAsync: false,
     resources,
-    ns: [NAMESPACE],
-    defaultNS: NAMESPACE,
+    ns: [namespace],
+    defaultNS: namespace,
     fallbackLng: DEFAULT_LANGUAGE,
     supportedLngs: [...LANGUAGES],
     // Messages are sent as Telegram HTML: escape exactly what it needs escaped.
     interpolation: { escapeValue: true, escape: escapeHtml },
     returnNull: false,
   });
-  const fixed = new Map(LANGUAGES.map((lang) => [lang, instance.getFixedT(lang, NAMESPACE)]));
-  return { t: (lang) => fixed.get(lang) ?? instance.getFixedT(DEFAULT_LANGUAGE, NAMESPACE) };
+  const fixed = new Map(LANGUAGES.map((lang) => [lang, instance.getFixedT(lang, namespace)]));
+  return { t: (lang) => fixed.get(lang) ?? instance.getFixedT(DEFAULT_LANGUAGE, namespace) };
 }

@@ -1,16 +1,19 @@
-// The bot's HTTP server, in both modes: health, readiness and (webhook mode) the webhook.
-// Later issues mount the dashboard here.
+// The bot's HTTP server, in both modes: health, readiness, the NGO dashboard and (webhook
+// mode) the webhook. Every response carries strict security headers.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import { BodyTooLarge, readBody, secretMatches, updateSchema } from "./webhook.js";
 import { errorFields } from "../bot/errors.js";
+import { SECURITY_HEADERS } from "../dashboard/http-kit.js";
+import type { Dashboard } from "../dashboard/routes.js";
 
 export interface HttpDeps {
   logger: Logger;
   isReady(): Promise<boolean>;
   webhook?: { path: string; secret: string; handle(update: Update): Promise<void> };
+  dashboard?: Dashboard;
 }
 
 export interface HttpServer {
@@ -21,6 +24,7 @@ export interface HttpServer {
 
 export function createHttpServer(deps: HttpDeps): HttpServer {
   const server = http.createServer((req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     route(req, res, deps).catch((error: unknown) => {
       deps.logger.error(errorFields(error), "http request failed");
       if (!res.headersSent) send(res, 500, { error: "internal" });
@@ -42,7 +46,7 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
 }
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.writeHead(status, { "content-type": "application/json" });
   res.end(JSON.stringify(body));
 }
 
@@ -53,6 +57,7 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse, deps: 
     const ready = await deps.isReady();
     return send(res, ready ? 200 : 503, { status: ready ? "ready" : "database unreachable" });
   }
+  if (deps.dashboard && (await deps.dashboard.handle(req, res))) return;
   if (deps.webhook && path === deps.webhook.path) {
     if (req.method !== "POST") return send(res, 405, { error: "method not allowed" });
     return handleWebhook(req, res, deps.webhook);

@@ -3,6 +3,7 @@ import { Writable } from "node:stream";
 import { loadConfig, type Config } from "../../src/config.js";
 import { createApp, type App } from "../../src/app.js";
 import { createLogger } from "../../src/logger.js";
+import type { Clock } from "../../src/session/storage.js";
 import { TEST_TOKEN, type Harness } from "./telegram.js";
 import { freePort } from "./ports.js";
 
@@ -42,14 +43,14 @@ export async function botConfig(telegram: Harness, databaseUrl: string, mode: "p
 }
 
 /** `logs` collects the log lines; pass the same array to keep them across restarts. */
-export async function startBot(config: Config, logs: Record<string, unknown>[] = []): Promise<RunningBot> {
+export async function startBot(config: Config, logs: Record<string, unknown>[] = [], clock?: Clock): Promise<RunningBot> {
   const sink = new Writable({
     write(chunk, _encoding, done) {
       for (const line of String(chunk).split("\n").filter(Boolean)) logs.push(JSON.parse(line) as Record<string, unknown>);
       done();
     },
   });
-  const app = createApp(config, { logger: createLogger(config.logLevel, sink) });
+  const app = createApp(config, { logger: createLogger(config.logLevel, sink), ...(clock ? { clock } : {}) });
   const address = await app.start();
   return { app, config, port: address.port, logs, stop: () => app.stop() };
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from "vitest";
 import { startTelegram, type Harness } from "./telegram.js";
 import { botConfig, startBot, type RunningBot } from "./bot.js";
 import { createTestDatabase, type Kind, type TestDatabase } from "./databases.js";
+import type { Clock } from "../../src/session/storage.js";
 
 export interface BotSuite {
   telegram: Harness;
@@ -15,15 +16,15 @@ export interface BotSuite {
   restart(): Promise<void>;
 }
 
-export function useBot(kind: Kind = "sqlite", mode: "polling" | "webhook" = "polling"): BotSuite {
+export function useBot(kind: Kind = "sqlite", mode: "polling" | "webhook" = "polling", options: { clock?: Clock } = {}): BotSuite {
   const suite = { logs: [] } as unknown as BotSuite;
   beforeAll(async () => {
     suite.telegram = await startTelegram();
     suite.database = await createTestDatabase(kind);
-    suite.bot = await startBot(await botConfig(suite.telegram, suite.database.url, mode), suite.logs);
+    suite.bot = await startBot(await botConfig(suite.telegram, suite.database.url, mode), suite.logs, options.clock);
     suite.restart = async () => {
       await suite.bot.stop();
-      suite.bot = await startBot(suite.bot.config, suite.logs);
+      suite.bot = await startBot(suite.bot.config, suite.logs, options.clock);
     };
   });
   afterAll(async () => {

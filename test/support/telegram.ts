@@ -196,6 +196,7 @@ function overrideWebhookDelivery(server: Extended): void {
 
 export interface UserOptions {
   chatId?: number;
+  firstName?: string;
   languageCode?: string;
   chatType?: "private" | "group" | "supergroup";
 }
@@ -232,7 +233,7 @@ export class TestUser {
     return this.harness.server.getClient(TEST_TOKEN, {
       chatId: this.chatId,
       userId: this.chatId,
-      firstName: "Test",
+      firstName: this.options.firstName ?? "Test",
       userName: `tester${this.chatId}`,
       type: this.options.chatType ?? "private",
     });

@@ -18,6 +18,7 @@ describe("configuration from the environment", () => {
         port: 3000,
         sessionSecret: undefined,
         logLevel: "info",
+        trends: { flushEveryMs: 5000, retentionMonths: 24 },
       },
     });
   });

@@ -44,6 +44,27 @@ describe("the Dockerfile", () => {
     expect(user).not.toMatch(/USER (root|0)\b/);
   });
 
+  it("gives the final image every folder the compiled code reads at run time", () => {
+    // src/ reads ../../<dir> from dist/<module>/: those folders must sit beside dist/.
+    const read = new Set<string>();
+    const walk = (dir: string): void => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = `${dir}/${e.name}`;
+        if (e.isDirectory() && e.name !== "generated") walk(full);
+        else if (full.endsWith(".ts")) for (const m of fs.readFileSync(full, "utf8").matchAll(/"\.\.\/\.\.\/(\w+)"/g)) read.add(m[1]!);
+      }
+    };
+    walk("src");
+    expect([...read].sort()).toEqual(["content", "locales"]);
+    const final = dockerfile.slice(dockerfile.lastIndexOf("FROM "));
+    for (const dir of read) expect(final).toMatch(new RegExp(`^COPY ${dir} \\./${dir}$`, "m"));
+  });
+
+  it("builds the dashboard's scripts and styles into dist/, beside the code that serves them", () => {
+    expect(pkg.scripts.build).toContain("src/dashboard/assets");
+    expect(pkg.scripts.build).toContain(`${build.compilerOptions.outDir}/dashboard/assets`);
+  });
+
   it("checks health on /healthz", () => {
     expect(instructions.find((i) => i.startsWith("HEALTHCHECK "))).toContain("/healthz");
   });

@@ -50,6 +50,19 @@ describe.each(LANGUAGES.filter((l) => l !== "en"))("the %s translation", (lang) 
   });
 });
 
+describe.each(LANGUAGES.filter((l) => l !== "en"))("the %s dashboard", (lang) => {
+  const english = flatten(readLocale("en", undefined, "dashboard"));
+  const locale = flatten(readLocale(lang, undefined, "dashboard"));
+
+  it("has every text English has, with the same placeholders, none empty", () => {
+    expect([...locale.keys()].sort()).toEqual([...english.keys()].sort());
+    for (const [key, text] of locale) {
+      expect(text.trim(), key).not.toBe("");
+      expect(variables(text), key).toEqual(variables(english.get(key)!));
+    }
+  });
+});
+
 describe("every text in every language", () => {
   it("is non-empty, valid Telegram HTML, within Telegram's limits", () => {
     for (const lang of LANGUAGES) {

@@ -22,6 +22,7 @@ export function escapesFeature(translations: Translations): Composer<BotContext>
       ctx.lang = payload.language;
       ctx.t = translations.t(payload.language);
     }
+    ctx.trends.count("start", payload ? "link" : "plain");
     await showMenu(ctx, `${ctx.t("start.greeting")}\n${ctx.t("start.keeps")}`);
   });
 

@@ -10,7 +10,7 @@ import type { SignId } from "../../offer/signs.js";
 import { minimumWageCheck, type WageCheck } from "../../offer/wage-check.js";
 import { CALLBACK } from "../callbacks.js";
 import { twoColumns } from "../keyboards.js";
-import { answerKeyboard, sendResult, waitForButton, type OfferConversation } from "./offer-ui.js";
+import { answerKeyboard, countInvalid, countResult, sendResult, waitForButton, type OfferConversation } from "./offer-ui.js";
 
 type Step = { kind: "destination" } | { kind: "sector" } | GuidedQuestion;
 
@@ -36,7 +36,10 @@ async function askStep(conversation: OfferConversation, ctx: Context, t: Transla
     state.country = callback?.country ?? null;
     const country = state.country;
     // Remembered so that SOS answers for this country at once.
-    if (country) await conversation.external((outside) => void (outside.session.destination = country));
+    await conversation.external((outside) => {
+      if (country) outside.session.destination = country;
+      outside.trends.count("destination", country ?? "other", { destination: country ?? "other" });
+    });
     return true;
   }
   if (step.kind === "sector") {
@@ -68,6 +71,7 @@ async function askPay(conversation: OfferConversation, ctx: Context, t: Translat
     }
     const pay = findPay(text ?? "");
     if (!pay) {
+      await countInvalid(conversation, "pay");
       await reply.reply(t("offer.pay_not_understood"), { reply_markup: keyboard });
       continue;
     }
@@ -104,5 +108,7 @@ export async function guidedCheck(conversation: OfferConversation, ctx: Context,
   const order = engine.signs.signs.map((s) => s.id);
   const signs = scored.flagged.sort((a, b) => order.indexOf(a) - order.indexOf(b)).map((id) => ({ id }));
   const unknown = [...scored.unknown, ...(state.answers.pay === "unsure" ? (["below_minimum_wage"] as const) : [])];
-  await sendResult(ctx, t, lang, { risk: scored.risk, country: state.country, signs, wage: state.wage, unknown }, engine);
+  const result = { risk: scored.risk, country: state.country, signs, wage: state.wage, unknown };
+  await countResult(conversation, "offer_guided", result);
+  await sendResult(ctx, t, lang, result, engine);
 }

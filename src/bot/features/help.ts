@@ -24,8 +24,10 @@ function whereKeyboard(ctx: BotContext): InlineKeyboard {
 export function helpFeature(deps: HelpDeps): Composer<BotContext> {
   const byCode = new Map(deps.packs.map((p) => [p.code as string, p]));
 
-  async function sendCard(ctx: BotContext, country: string | null): Promise<void> {
+  async function sendCard(ctx: BotContext, country: string | null, flow: "help" | "sos"): Promise<void> {
     const pack = country ? byCode.get(country) : undefined;
+    if (pack) ctx.trends.count(pack.role, pack.code, pack.role === "destination" ? { destination: pack.code } : {});
+    ctx.trends.count("flow_finished", flow, pack?.role === "destination" ? { destination: pack.code } : {});
     const inConversation = Object.keys(ctx.conversation.active()).length > 0;
     const after = new InlineKeyboard().text(ctx.t("buttons.help"), CALLBACK.help).row().text(ctx.t("buttons.menu"), CALLBACK.menu);
     const messages = pack ? renderHelpCard(ctx.t, ctx.lang, pack, ctx.t(`countries.${pack.code}`)) : [ctx.t("help.other_country")];
@@ -46,7 +48,8 @@ export function helpFeature(deps: HelpDeps): Composer<BotContext> {
   /** The card for the last country the user named, or the question where they are. */
   async function sos(ctx: BotContext): Promise<void> {
     const known = ctx.session.country ?? ctx.session.destination;
-    if (known && byCode.has(known)) await sendCard(ctx, known);
+    ctx.trends.count("flow_started", "sos");
+    if (known && byCode.has(known)) await sendCard(ctx, known, "sos");
     else await askWhere(ctx, ctx.t("help.unknown_country"));
   }
 
@@ -55,6 +58,7 @@ export function helpFeature(deps: HelpDeps): Composer<BotContext> {
   composer.on("message:text", (ctx, next) => (deps.isSos(ctx.message.text) ? sos(ctx) : next()));
   composer.callbackQuery(CALLBACK.help, async (ctx) => {
     await ctx.answerCallbackQuery();
+    ctx.trends.count("flow_started", "help");
     await askWhere(ctx);
   });
   composer.callbackQuery(/^help:/, async (ctx) => {
@@ -62,7 +66,7 @@ export function helpFeature(deps: HelpDeps): Composer<BotContext> {
     const callback = parseCallback(ctx.callbackQuery.data);
     if (callback?.kind !== "helpFor") return;
     if (callback.country) ctx.session.country = callback.country;
-    await sendCard(ctx, callback.country);
+    await sendCard(ctx, callback.country, "help");
   });
   return composer;
 }

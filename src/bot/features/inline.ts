@@ -43,6 +43,8 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
         input_message_content: { message_text: renderHelpCard(t, lang, pack, name)[0]!, parse_mode: "HTML", link_preview_options: { is_disabled: true } },
       };
     });
+    ctx.trends.count("flow_started", "inline_share", { language: lang });
+    if (results.length > 0) ctx.trends.count("flow_finished", "inline_share", { language: lang });
     await ctx.answerInlineQuery(results, { cache_time: 300, is_personal: false });
   });
   return composer;

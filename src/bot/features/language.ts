@@ -44,6 +44,7 @@ export function languageFeature(translations: Translations): Composer<BotContext
     const chosen = picked(answer)!;
     await conversation.external((outside) => {
       outside.session.language = chosen;
+      outside.trends.count("language", chosen, { language: chosen });
     });
     if (answer.callbackQuery) await answer.answerCallbackQuery();
     await confirm(answer, translations.t(chosen));
@@ -66,6 +67,7 @@ export function languageFeature(translations: Translations): Composer<BotContext
     await ctx.answerCallbackQuery();
     if (!chosen) return;
     ctx.session.language = chosen;
+    ctx.trends.count("language", chosen, { language: chosen });
     await confirm(ctx, translations.t(chosen));
   });
   return composer;

@@ -6,6 +6,7 @@ import type { Translate } from "../../i18n/index.js";
 import type { OfferEngine } from "../../offer/analyze.js";
 import { noMinimumOf, renderResult, type CheckResult } from "../../offer/report.js";
 import { DESTINATIONS } from "../../content/countries.js";
+import type { INVALID_KINDS } from "../../analytics/events.js";
 
 const isDestination = (code: string) => (DESTINATIONS as readonly string[]).includes(code);
 import { CALLBACK, isNavigation, parseCallback, type Callback } from "../callbacks.js";
@@ -48,11 +49,27 @@ export async function waitForButton<K extends Callback["kind"]>(
  * menu, say, under an earlier message) ends the conversation and is handled as usual; any other
  * button stops spinning; a text gets a reminder.
  */
-export async function remind(conversation: { halt(options: { next: boolean }): Promise<never> }, ctx: Context, reminder: string): Promise<void> {
+export async function remind(conversation: OfferConversation, ctx: Context, reminder: string): Promise<void> {
   const callback = parseCallback(ctx.callbackQuery?.data);
   if (isNavigation(callback)) await conversation.halt({ next: true });
+  await countInvalid(conversation, ctx.callbackQuery ? "button" : "reminder");
   if (ctx.callbackQuery) await ctx.answerCallbackQuery();
   else await ctx.reply(reminder);
+}
+
+/** Counts input the conversation could not use (see analytics/events.ts). */
+export function countInvalid(conversation: OfferConversation, kind: (typeof INVALID_KINDS)[number]): Promise<void> {
+  return conversation.external((outside) => outside.trends.count("invalid", kind));
+}
+
+/** Counts a finished check: its band and each warning sign, for the offer's destination. */
+export function countResult(conversation: OfferConversation, flow: "offer_guided" | "offer_text", result: Pick<CheckResult, "risk" | "country" | "signs">): Promise<void> {
+  return conversation.external((outside) => {
+    const where = { destination: result.country };
+    outside.trends.count("flow_finished", flow, where);
+    outside.trends.count("band", result.risk, where);
+    for (const sign of result.signs) outside.trends.count("sign", sign.id, where);
+  });
 }
 
 export async function sendResult(ctx: Context, t: Translate, lang: string, result: CheckResult, engine: OfferEngine): Promise<void> {

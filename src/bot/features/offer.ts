@@ -14,7 +14,7 @@ import { renderSummary } from "../../offer/report.js";
 import type { SignId } from "../../offer/signs.js";
 import { CALLBACK, parseCallback } from "../callbacks.js";
 import { backToMenuKeyboard } from "../keyboards.js";
-import { answerKeyboard, remind, sendResult, waitForButton, type OfferConversation } from "./offer-ui.js";
+import { answerKeyboard, countInvalid, countResult, remind, sendResult, waitForButton, type OfferConversation } from "./offer-ui.js";
 import { guidedCheck } from "./guided.js";
 
 const FROM_TEXT = "offer-text";
@@ -65,10 +65,15 @@ export function offerFeature(deps: OfferDeps): Composer<BotContext> {
       });
     }
     const text = adText(source) ?? "";
-    if (text.length > MAX_AD_LENGTH) return void (await source.reply(t("offer.too_long"), { reply_markup: backToMenuKeyboard(t) }));
-    if (text.trim().length < 20) return void (await source.reply(t("offer.too_short"), { reply_markup: backToMenuKeyboard(t) }));
+    if (text.length > MAX_AD_LENGTH || text.trim().length < 20) {
+      const tooLong = text.length > MAX_AD_LENGTH;
+      await countInvalid(conversation, tooLong ? "ad_too_long" : "ad_too_short");
+      return void (await source.reply(t(tooLong ? "offer.too_long" : "offer.too_short"), { reply_markup: backToMenuKeyboard(t) }));
+    }
 
     const analysis = analyzeOfferText(text, engine, { lang });
+    const country = analysis.country;
+    if (country) await conversation.external((outside) => outside.trends.count("destination", country, { destination: country }));
     const found = analysis.signs.map((s) => s.id);
     const pending = questions.followUps.filter((q) => !found.includes(q.sign));
     const answers = await askFollowUps(conversation, source, t, pending);
@@ -77,7 +82,9 @@ export function offerFeature(deps: OfferDeps): Composer<BotContext> {
       ...analysis.signs,
       ...scored.flagged.filter((id) => !found.includes(id)).map((id) => ({ id })),
     ];
-    await sendResult(source, t, lang, { risk: scored.risk, country: analysis.country, signs, wage: analysis.wage, unknown: scored.unknown }, engine);
+    const result = { risk: scored.risk, country: analysis.country, signs, wage: analysis.wage, unknown: scored.unknown };
+    await countResult(conversation, "offer_text", result);
+    await sendResult(source, t, lang, result, engine);
   }
 
   async function guided(conversation: OfferConversation, ctx: Context, lang: Language) {
@@ -101,11 +108,13 @@ export function offerFeature(deps: OfferDeps): Composer<BotContext> {
   composer.callbackQuery(CALLBACK.offerPaste, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
+    ctx.trends.count("flow_started", "offer_text");
     await ctx.conversation.enter(FROM_TEXT, ctx.lang, true);
   });
   composer.callbackQuery(CALLBACK.offerGuided, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
+    ctx.trends.count("flow_started", "offer_guided");
     await ctx.conversation.enter(GUIDED, ctx.lang);
   });
   composer.callbackQuery(/^sum:/, async (ctx) => {
@@ -120,6 +129,7 @@ export function offerFeature(deps: OfferDeps): Composer<BotContext> {
     const text = adText(ctx);
     const forwarded = ctx.message.forward_origin !== undefined;
     if (text === undefined || (!forwarded && text.length < AD_MIN_LENGTH)) return next();
+    ctx.trends.count("flow_started", "offer_text");
     await ctx.conversation.enter(FROM_TEXT, ctx.lang, false);
   });
   return composer;

@@ -22,6 +22,8 @@ export function prepareFeature(deps: PrepareDeps): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
     const destination = ctx.session.destination ?? ctx.session.country;
+    ctx.trends.count("flow_started", "before_go");
+    ctx.trends.count("flow_finished", "before_go");
     const pack = destination ? byCode.get(destination) : undefined;
     const parts = [ctx.t("before.title"), ctx.t("before.items")];
     if (pack?.role === "destination") {
@@ -35,6 +37,7 @@ export function prepareFeature(deps: PrepareDeps): Composer<BotContext> {
   composer.callbackQuery(CALLBACK.recruiter, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
+    ctx.trends.count("flow_started", "recruiter");
     await ctx.reply(ctx.t("recruiter.origin_prompt"), { reply_markup: countryKeyboard(ctx.t, ORIGINS, CALLBACK.recruiterFor) });
   });
 
@@ -43,6 +46,8 @@ export function prepareFeature(deps: PrepareDeps): Composer<BotContext> {
     const callback = parseCallback(ctx.callbackQuery.data);
     const pack = callback?.kind === "recruiterFor" ? byCode.get(callback.country) : undefined;
     if (!pack || pack.role !== "origin") return;
+    ctx.trends.count("origin", pack.code);
+    ctx.trends.count("flow_finished", "recruiter");
     const country = ctx.t(`countries.${pack.code}`);
     const register = pack.facts.agencyRegister;
     const first = register

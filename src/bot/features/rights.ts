@@ -26,6 +26,7 @@ export function rightsFeature(deps: RightsDeps): Composer<BotContext> {
   composer.callbackQuery(CALLBACK.rights, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.conversation.exitAll();
+    ctx.trends.count("flow_started", "rights");
     await ctx.reply(ctx.t("rights.country_prompt"), { reply_markup: countryKeyboard(ctx.t, DESTINATIONS, CALLBACK.rightsFor) });
   });
 
@@ -34,6 +35,8 @@ export function rightsFeature(deps: RightsDeps): Composer<BotContext> {
     const callback = parseCallback(ctx.callbackQuery.data);
     if (callback?.kind !== "rightsFor" || !byCode.has(callback.country)) return;
     await ctx.conversation.exitAll();
+    ctx.trends.count("destination", callback.country, { destination: callback.country });
+    ctx.trends.count("flow_finished", "rights", { destination: callback.country });
     await ctx.reply(ctx.t("rights.topic_prompt", { country: ctx.t(`countries.${callback.country}`) }), {
       parse_mode: "HTML",
       reply_markup: topicKeyboard(ctx, callback.country),
@@ -46,6 +49,7 @@ export function rightsFeature(deps: RightsDeps): Composer<BotContext> {
     const pack = callback?.kind === "rightsTopic" ? byCode.get(callback.country) : undefined;
     if (callback?.kind !== "rightsTopic" || !pack) return;
     await ctx.conversation.exitAll();
+    ctx.trends.count("topic", callback.topic, { destination: pack.code });
     const messages = renderRights(ctx.t, ctx.lang, callback.topic, pack, ctx.t(`countries.${pack.code}`), deps.minimumWages[pack.code]);
     messages[messages.length - 1] += `\n\n${ctx.t("rights.other_topics")}`;
     for (const [i, text] of messages.entries()) {

@@ -5,7 +5,13 @@ import { showMenu } from "./menu.js";
 /** Last in the chain: whatever no feature took gets the menu, and no button keeps spinning. */
 export function unhandledFeature(): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  composer.on("callback_query", (ctx) => ctx.answerCallbackQuery());
-  composer.on("message", (ctx) => showMenu(ctx, ctx.t("unknown.text")));
+  composer.on("callback_query", async (ctx) => {
+    ctx.trends.count("invalid", "button");
+    await ctx.answerCallbackQuery();
+  });
+  composer.on("message", async (ctx) => {
+    ctx.trends.count("invalid", "message");
+    await showMenu(ctx, ctx.t("unknown.text"));
+  });
   return composer;
 }

@@ -1,0 +1,76 @@
+// Writes the trend counters. One flush is one transaction: the update ids not seen before
+// are recorded in SeenUpdate, and only their counts (plus the counts that need no dedupe)
+// are added to Counter. An update delivered twice, to this process or another, counts once.
+import type { Database } from "../db/client.js";
+import type { Provider } from "../db/provider.js";
+import { parseKeyString } from "./events.js";
+
+export interface Batch {
+  /** Per update id: its counts, by key string. */
+  updates: Map<number, Map<string, number>>;
+  /** Counts that need no dedupe (distinct people), by key string. */
+  counts: Map<string, number>;
+}
+
+export interface CounterStore {
+  /** Writes a batch in one transaction; returns the update ids that were duplicates. */
+  write(batch: Batch, hour: number): Promise<number[]>;
+  /** Deletes counters before `day` and seen updates before `hour`. */
+  purge(beforeDay: string, beforeHour: number): Promise<{ counters: number; seen: number }>;
+}
+
+const CHUNK = 100;
+const COLUMNS = ["day", "campaign", "language", "destination", "metric", "value"] as const;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+export function createCounterStore(db: Database, provider: Provider): CounterStore {
+  // "(?, ?), (?, ?)" for SQLite, "($1, $2), ($3, $4)" for PostgreSQL.
+  const values = (rows: number, width: number) =>
+    Array.from({ length: rows }, (_r, i) => `(${Array.from({ length: width }, (_c, j) => (provider === "postgres" ? `$${i * width + j + 1}` : "?")).join(", ")})`).join(", ");
+  const q = (name: string) => `"${name}"`;
+
+  return {
+    async write(batch, hour) {
+      const ids = [...batch.updates.keys()].sort((a, b) => a - b);
+      return db.$transaction(
+        async (tx) => {
+          const fresh = new Set<number>();
+          for (const part of chunks(ids)) {
+            const sql = `INSERT INTO "SeenUpdate" ("updateId", "seenHour") VALUES ${values(part.length, 2)} ON CONFLICT DO NOTHING RETURNING "updateId"`;
+            const inserted = await tx.$queryRawUnsafe<{ updateId: bigint | number | string }[]>(sql, ...part.flatMap((id) => [id, hour]));
+            for (const r of inserted) fresh.add(Number(r.updateId));
+          }
+          const totals = new Map(batch.counts);
+          for (const id of fresh) {
+            for (const [key, count] of batch.updates.get(id)!) totals.set(key, (totals.get(key) ?? 0) + count);
+          }
+          // Sorted, so that two processes lock rows in the same order and never deadlock.
+          const rows = [...totals.entries()].filter(([, c]) => c > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+          for (const part of chunks(rows)) {
+            const sql =
+              `INSERT INTO "Counter" (${[...COLUMNS, "count"].map(q).join(", ")}) VALUES ${values(part.length, 7)} ` +
+              `ON CONFLICT (${COLUMNS.map(q).join(", ")}) DO UPDATE SET "count" = "Counter"."count" + excluded."count"`;
+            const params = part.flatMap(([key, count]) => {
+              const k = parseKeyString(key);
+              return [k.day, k.campaign, k.language, k.destination, k.metric, k.value, count];
+            });
+            await tx.$executeRawUnsafe(sql, ...params);
+          }
+          return ids.filter((id) => !fresh.has(id));
+        },
+        { timeout: 30_000, maxWait: 30_000 },
+      );
+    },
+
+    async purge(beforeDay, beforeHour) {
+      const counters = await db.counter.deleteMany({ where: { day: { lt: beforeDay } } });
+      const seen = await db.seenUpdate.deleteMany({ where: { seenHour: { lt: beforeHour } } });
+      return { counters: counters.count, seen: seen.count };
+    },
+  };
+}

@@ -1,0 +1,98 @@
+// The buffer between the bot and the counters: flushed by time and at shutdown, holding the
+// counts while the database is down, bounded whatever the traffic.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import pino from "pino";
+import { createTrendBuffer } from "../../src/analytics/buffer.js";
+import type { Batch, CounterStore } from "../../src/analytics/store.js";
+
+/** A store that records what it is given, and can be "down". */
+function fakeStore() {
+  const written: Record<string, number> = {};
+  const seen = new Set<number>();
+  const store = {
+    down: false,
+    writes: 0,
+    written,
+    async write(batch: Batch) {
+      store.writes++;
+      if (store.down) throw new Error("connect ECONNREFUSED 127.0.0.1:5432");
+      for (const [id, counts] of batch.updates) {
+        if (seen.has(id)) continue;
+        seen.add(id);
+        for (const [key, n] of counts) written[key] = (written[key] ?? 0) + n;
+      }
+      for (const [key, n] of batch.counts) written[key] = (written[key] ?? 0) + n;
+      return [];
+    },
+    purge: async () => ({ counters: 0, seen: 0 }),
+  };
+  return store satisfies CounterStore & { down: boolean };
+}
+
+const logger = pino({ level: "silent" });
+const make = (store: CounterStore, maxPendingUpdates?: number) =>
+  createTrendBuffer({ store, logger, hour: () => 1, flushEveryMs: 5000, ...(maxPendingUpdates ? { maxPendingUpdates } : {}) });
+
+afterEach(() => vi.useRealTimers());
+
+describe("the trend buffer", () => {
+  it("writes at most once per interval, whatever the load", async () => {
+    vi.useFakeTimers();
+    const store = fakeStore();
+    const buffer = make(store);
+    buffer.start();
+    for (let id = 1; id <= 5000; id++) buffer.add(id, "flow_started");
+    expect(store.writes).toBe(0);
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(store.writes).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(store.writes).toBe(1);
+    expect(store.written.flow_started).toBe(5000);
+    await buffer.stop();
+  });
+
+  it("flushes what is left when it stops", async () => {
+    const store = fakeStore();
+    const buffer = make(store);
+    buffer.start();
+    buffer.add(7, "band:high");
+    buffer.add(undefined, "people", 3);
+    await buffer.stop();
+    expect(store.written).toEqual({ "band:high": 1, people: 3 });
+  });
+
+  it("keeps the counts while the database is down, and writes them exactly once it is back", async () => {
+    const store = fakeStore();
+    const buffer = make(store);
+    for (let id = 1; id <= 100; id++) buffer.add(id, "sign:upfront_fee");
+    store.down = true;
+    expect(await buffer.flush()).toBe(false);
+    for (let id = 101; id <= 150; id++) buffer.add(id, "sign:upfront_fee");
+    expect(await buffer.flush()).toBe(false);
+    expect(buffer.stats()).toMatchObject({ pendingUpdates: 150, flushFailures: 2 });
+    store.down = false;
+    expect(await buffer.flush()).toBe(true);
+    expect(store.written).toEqual({ "sign:upfront_fee": 150 });
+    expect(buffer.stats().pendingUpdates).toBe(0);
+  });
+
+  it("holds memory bounded by the counters while the database is down, not by the traffic", async () => {
+    const store = fakeStore();
+    store.down = true;
+    const buffer = make(store, 1000);
+    for (let id = 1; id <= 50_000; id++) buffer.add(id, `band:${["low", "medium", "high"][id % 3]}`);
+    await buffer.flush();
+    expect(buffer.stats().pendingUpdates).toBeLessThanOrEqual(1000);
+    expect(buffer.stats().counters).toBe(3);
+    store.down = false;
+    await buffer.flush();
+    expect(store.written["band:low"]! + store.written["band:medium"]! + store.written["band:high"]!).toBe(50_000);
+  });
+
+  it("lets an update id be claimed once: a duplicate delivered to the same process counts nothing", () => {
+    const buffer = make(fakeStore());
+    expect(buffer.claim(42)).toBe(true);
+    expect(buffer.claim(42)).toBe(false);
+    expect(buffer.claim(43)).toBe(true);
+  });
+});
