@@ -5,12 +5,14 @@ import type { Clock } from "../session/storage.js";
 
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60_000;
-const MAX_KEYS = 10_000;
+export const MAX_KEYS = 10_000;
 
 export interface LoginLimit {
   blocked(keys: string[]): boolean;
   failed(keys: string[]): void;
   succeeded(keys: string[]): void;
+  /** How many names and addresses it remembers (bounded). */
+  size(): number;
 }
 
 export function createLoginLimit(clock: Clock): LoginLimit {
@@ -35,5 +37,6 @@ export function createLoginLimit(clock: Clock): LoginLimit {
     succeeded(keys) {
       for (const key of keys) failures.delete(key);
     },
+    size: () => failures.size,
   };
 }

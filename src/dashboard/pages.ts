@@ -30,7 +30,7 @@ export function layout(w: Words, account: Account | undefined, body: string, scr
   const languages = LANGUAGES.map((l) => (l === w.lang ? `<strong>${escape(w.languageName(l))}</strong>` : `<a href="?lang=${l}" hreflang="${l}">${escape(w.languageName(l))}</a>`)).join(" ");
   return `<!doctype html>
 <html lang="${w.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${w.d("title")}</title><link rel="stylesheet" href="${ASSETS}/dashboard.css"></head>
+<title>${w.d("title")}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="${ASSETS}/dashboard.css"></head>
 <body><header><span class="brand">${w.d("title")}</span>${nav}</header>
 <main>${body}</main>
 <footer><span>${w.d("nav.language")}:</span> ${languages}</footer>

@@ -84,7 +84,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
 
   async function shownViews(filters: Filters): Promise<ShownView[]> {
     const rows = await loadRows(deps.db, filters);
-    const codes = (await campaigns.list()).map((c) => c.code);
+    const codes = (await campaigns.list()).map((c) => c.code).sort();
     return buildViews(rows, filters, filters.campaign ? [filters.campaign].filter((c) => codes.includes(c)) : codes).map(suppressView);
   }
 

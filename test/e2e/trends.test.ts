@@ -60,6 +60,16 @@ describe.each<[Kind, "polling" | "webhook"]>([
 ])("trends on %s in %s mode", (kind, mode) => {
   const suite = useBot(kind, mode, { clock });
   const expected = new Expected();
+  /** Who used the bot and what they typed: none of it may end up in the database. */
+  const identities: string[] = [];
+  const typed: string[] = [FEE_AD, "hello?", "/start c-fair26_l-ro_d-DE"];
+  const person = (languageCode: string) => {
+    const n = identities.length;
+    const chatId = 7_305_000_000 + n * 7919;
+    const firstName = `Mirela${String.fromCharCode(65 + (n % 26))}${n}Codreanu`;
+    identities.push(String(chatId), firstName, `tester${chatId}`);
+    return suite.telegram.user({ languageCode, chatId, firstName });
+  };
   let admin: Browserless;
   let base: string;
 
@@ -74,7 +84,7 @@ describe.each<[Kind, "polling" | "webhook"]>([
   it("counts what people do, exactly", async () => {
     // Twelve people come from the campaign's leaflet and forward the same ad.
     for (let i = 0; i < 12; i++) {
-      const user = suite.telegram.user({ languageCode: "en" });
+      const user = person("en");
       await user.send("/start c-fair26_l-ro_d-DE");
       await user.nextReply();
       const dims = { campaign: "fair26", language: "ro", destination: "DE" };
@@ -91,7 +101,7 @@ describe.each<[Kind, "polling" | "webhook"]>([
     }
 
     // A guided check for Italy.
-    const guided = suite.telegram.user({ languageCode: "en" });
+    const guided = person("en");
     expected.add("people", "all", { language: "en" });
     await guided.fromMenu(en("buttons.offer"));
     await guided.tap(await guided.nextReply(), en("buttons.offer_questions"));
@@ -106,7 +116,7 @@ describe.each<[Kind, "polling" | "webhook"]>([
 
     // Three read their rights in Germany.
     for (let i = 0; i < 3; i++) {
-      const user = suite.telegram.user({ languageCode: "en" });
+      const user = person("en");
       expected.add("people", "all", { language: "en" });
       await user.fromMenu(en("buttons.rights"));
       await user.tap(await user.nextReply(), en("countries.DE"));
@@ -120,7 +130,7 @@ describe.each<[Kind, "polling" | "webhook"]>([
 
     // Two ask for help in Germany; one uses SOS and then says they are in Poland.
     for (let i = 0; i < 2; i++) {
-      const user = suite.telegram.user({ languageCode: "ru" });
+      const user = person("ru");
       expected.add("people", "all", { language: "ru" });
       await user.fromMenu(ru("buttons.help"));
       await user.tap(await user.nextReply(), ru("countries.DE"));
@@ -129,7 +139,7 @@ describe.each<[Kind, "polling" | "webhook"]>([
       expected.add("destination", "DE", { language: "ru", destination: "DE" });
       expected.add("flow_finished", "help", { language: "ru", destination: "DE" });
     }
-    const sos = suite.telegram.user({ languageCode: "uk" });
+    const sos = person("uk");
     expected.add("people", "all", { language: "uk" });
     await sos.send("/sos");
     await sos.tap(await sos.nextReply(), uk("countries.PL"));
@@ -139,7 +149,7 @@ describe.each<[Kind, "polling" | "webhook"]>([
     expected.add("flow_finished", "help", { language: "uk", destination: "PL" });
 
     // The recruiter check for Bulgaria, the checklist, a shared help card.
-    const recruiter = suite.telegram.user({ languageCode: "bg" });
+    const recruiter = person("bg");
     expected.add("people", "all", { language: "bg" });
     await recruiter.fromMenu(bg("buttons.recruiter"));
     await recruiter.tap(await recruiter.nextReply(), bg("countries.BG"));
@@ -148,14 +158,14 @@ describe.each<[Kind, "polling" | "webhook"]>([
     expected.add("origin", "BG", { language: "bg" });
     expected.add("flow_finished", "recruiter", { language: "bg" });
 
-    const before = suite.telegram.user({ languageCode: "en" });
+    const before = person("en");
     expected.add("people", "all", { language: "en" });
     await before.fromMenu(en("buttons.before_go"));
     await before.nextReply();
     expected.add("flow_started", "before_go", { language: "en" });
     expected.add("flow_finished", "before_go", { language: "en" });
 
-    const sharer = suite.telegram.user({ languageCode: "sq" });
+    const sharer = person("sq");
     const answered = suite.telegram.calls.filter((c) => c.method === "answerInlineQuery").length;
     await sharer.inlineQuery("germ");
     await suite.telegram.until(() => suite.telegram.calls.filter((c) => c.method === "answerInlineQuery").length > answered);
@@ -163,7 +173,7 @@ describe.each<[Kind, "polling" | "webhook"]>([
     expected.add("flow_finished", "inline_share", { language: "sq" });
 
     // Someone types what the bot cannot use, taps a button it never made, and switches language.
-    const lost = suite.telegram.user({ languageCode: "en" });
+    const lost = person("en");
     expected.add("people", "all", { language: "en" });
     await lost.send("hello?");
     const menu = await lost.nextReply();
@@ -192,12 +202,13 @@ describe.each<[Kind, "polling" | "webhook"]>([
         headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "test_webhook_secret_0123456789" },
         body: JSON.stringify({
           update_id: updateId,
-          message: { message_id: 1, date: 1, chat: { id: chatId, type: "private" }, from: { id: chatId, is_bot: false, first_name: "R", language_code: "sr" }, text: "/sos", entities: [{ type: "bot_command", offset: 0, length: 4 }] },
+          message: { message_id: 1, date: 1, chat: { id: chatId, type: "private" }, from: { id: chatId, is_bot: false, first_name: "Radmila", username: "radmila_r", language_code: "sr" }, text: "/sos", entities: [{ type: "bot_command", offset: 0, length: 4 }] },
         }),
       });
-    await post(990001, 5551);
-    await post(990001, 5551);
-    await Promise.all([post(990002, 5552), post(990002, 5552)]);
+    identities.push("7305999111", "7305999222", "Radmila", "radmila_r");
+    await post(990001, 7305999111);
+    await post(990001, 7305999111);
+    await Promise.all([post(990002, 7305999222), post(990002, 7305999222)]);
     await suite.bot.app.flushTrends();
     const database = await openDatabase(suite.database.url);
     const sos = await database.db.counter.findMany({ where: { metric: "flow_started", value: "sos", language: "sr" } });
@@ -230,5 +241,25 @@ describe.each<[Kind, "polling" | "webhook"]>([
     for (const view of body.views)
       for (const series of view.series)
         for (const value of [...series.cells.map((c) => c.value), series.total]) expect(value === "<10" || value === "hidden" || (typeof value === "number" && value >= 10 && value % 5 === 0)).toBe(true);
+  });
+
+  it("keeps nothing in any table that could identify them or repeat what they wrote", async () => {
+    const database = await openDatabase(suite.database.url);
+    const tables =
+      database.provider === "sqlite"
+        ? await database.db.$queryRawUnsafe<{ name: string }[]>("SELECT name FROM sqlite_master WHERE type = 'table'")
+        : await database.db.$queryRawUnsafe<{ name: string }[]>("SELECT tablename::text AS name FROM pg_tables WHERE schemaname = 'public'");
+    let dump = "";
+    for (const { name } of tables) {
+      const rows = await database.db.$queryRawUnsafe<unknown[]>(`SELECT * FROM "${name}"`);
+      dump += `${name}\n${JSON.stringify(rows, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))}\n`;
+    }
+    await database.close();
+    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["Counter", "SeenUpdate", "ChatState", "Campaign"]));
+    expect(dump).toContain("offer_text"); // the dump has the counters: the search below is not looking at nothing
+    expect(identities.length).toBeGreaterThan(60);
+    for (const identity of identities) expect(dump, identity).not.toContain(identity);
+    const phrases = typed.flatMap((text) => text.split("\n")).map((line) => line.trim()).filter((line) => line.length >= 6);
+    for (const phrase of phrases) expect(dump, phrase).not.toContain(phrase);
   });
 });

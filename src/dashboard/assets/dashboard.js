@@ -16,6 +16,8 @@
     var stacked = view.id === "risk";
     var horizontal = view.id === "signs" || view.id === "destinations" || view.id === "origins" || view.id === "topics" || view.id === "invalid";
     var type = view.kind === "time" && !stacked ? "line" : "bar";
+    // A long list drawn sideways needs room for every label.
+    if (horizontal) canvas.parentNode.style.height = Math.max(200, view.labels.length * 24 + 60) + "px";
     var chart = new Chart(canvas, {
       type: type,
       data: {
