@@ -21,13 +21,20 @@ export interface Words {
 
 const ASSETS = "/dashboard/assets";
 
-export function layout(w: Words, account: Account | undefined, body: string, scripts = false): string {
+function withLang(query: URLSearchParams, lang: string): string {
+  const next = new URLSearchParams(query);
+  next.set("lang", lang);
+  return next.toString();
+}
+
+/** `query`: the page's own query, kept by the language links (so filters survive a switch). */
+export function layout(w: Words, account: Account | undefined, body: string, scripts = false, query = new URLSearchParams()): string {
   const nav = account
     ? `<nav><a href="/dashboard">${w.d("nav.overview")}</a>${account.role === "admin" ? `<a href="/dashboard/campaigns">${w.d("nav.campaigns")}</a>` : ""}` +
       `<span class="who">${escape(account.name)}</span>` +
       `<form method="post" action="/dashboard/logout"><button type="submit">${w.d("nav.logout")}</button></form></nav>`
     : "";
-  const languages = LANGUAGES.map((l) => (l === w.lang ? `<strong>${escape(w.languageName(l))}</strong>` : `<a href="?lang=${l}" hreflang="${l}">${escape(w.languageName(l))}</a>`)).join(" ");
+  const languages = LANGUAGES.map((l) => (l === w.lang ? `<strong>${escape(w.languageName(l))}</strong>` : `<a href="?${escape(withLang(query, l))}" hreflang="${l}">${escape(w.languageName(l))}</a>`)).join(" ");
   return `<!doctype html>
 <html lang="${w.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${w.d("title")}</title><link rel="icon" href="data:,"><link rel="stylesheet" href="${ASSETS}/dashboard.css"></head>
@@ -93,6 +100,17 @@ function viewSection(w: Words, view: ShownView, period: Filters["period"]): stri
 <details><summary>${w.d("table.show")}</summary><table class="data" data-view="${view.id}"><thead>${head}</thead><tbody>${rows}${total}</tbody></table></details></section>`;
 }
 
+/** "Top" views list their items from the largest shown value down (exports keep the fixed order). */
+const TOP: readonly ViewId[] = ["signs", "destinations", "origins", "topics", "invalid"];
+const rank = (value: Shown) => (typeof value === "number" ? value : value === "hidden" ? 9.5 : 0);
+
+export function forDisplay(view: ShownView): ShownView {
+  if (!TOP.includes(view.id) || view.series.length !== 1) return view;
+  const [series] = view.series as [ShownView["series"][number]];
+  const cells = [...series.cells].sort((a, b) => rank(b.value) - rank(a.value) || (a.key < b.key ? -1 : 1));
+  return { ...view, series: [{ ...series, cells }] };
+}
+
 /** The chart data the page's script draws: labels and shown values, nothing raw. */
 function chartData(w: Words, views: ShownView[], period: Filters["period"]): string {
   const strip = (s: string) => s.replace(/<[^>]*>/g, "").replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'");
@@ -142,11 +160,12 @@ ${select("language", w.d("filters.language"), [all, ...LANGUAGES.map((l) => [l, 
   const own = input.own
     ? `<section class="own"><h2>${w.d("campaigns.yours")}: ${escape(input.own.campaign.label)}</h2>${campaignLinkBlock(w, input.own.campaign, input.own.link)}</section>`
     : "";
+  const views = input.views.map(forDisplay);
   const body = `<h1>${w.d("nav.overview")}</h1>${input.problem ? `<p class="problem" role="alert">${input.problem}</p>` : ""}${scoped}${form}
 <p class="note">${w.d("privacy_note")}</p>${own}
-${input.views.map((v) => viewSection(w, v, filters.period)).join("\n")}
-<script type="application/json" id="trends-data">${chartData(w, input.views, filters.period)}</script>`;
-  return layout(w, account, body, true);
+${views.map((v) => viewSection(w, v, filters.period)).join("\n")}
+<script type="application/json" id="trends-data">${chartData(w, views, filters.period)}</script>`;
+  return layout(w, account, body, true, query);
 }
 
 function campaignLinkBlock(w: Words, campaign: Campaign, link: string): string {

@@ -103,6 +103,7 @@ describe("the dashboard in a browser", () => {
     expect(activity.painted).toBeGreaterThan(1000);
 
     const signs = await chartOf(page, "signs");
+    expect(signs.labels.slice(0, 2)).toEqual(["Someone wants to keep your passport", "A fee to get the job"]); // the top first
     const fee = signs.labels.indexOf("A fee to get the job");
     expect(signs.datasets[0]!.data[fee]).toBe(155); // 14 days × 11 = 154, rounded to 5
     expect(signs.painted).toBeGreaterThan(1000);
@@ -128,6 +129,14 @@ describe("the dashboard in a browser", () => {
     expect(data[destinations.labels.indexOf("Poland")]).toBe(420); // 14 × 30
     expect(data[destinations.labels.indexOf("Germany")]).toBe(0); // the other campaign's
     await page.screenshot({ path: path.join(ARTIFACTS, "dashboard-campaign.png"), fullPage: true });
+
+    // Switching the language keeps the filter.
+    await page.getByRole("link", { name: "Română" }).click();
+    await page.waitForURL(/lang=ro/);
+    expect(new URL(page.url()).searchParams.get("campaign")).toBe("radio");
+    expect(await page.locator("html").getAttribute("lang")).toBe("ro");
+    await page.waitForSelector("canvas[data-rendered]");
+    expect((await chartOf(page, "activity")).datasets[0]!.data.at(-1)).toBe(40);
     expect(consoleProblems).toEqual([]);
   });
 
