@@ -2,7 +2,6 @@
 // end-to-end tests both start the bot through createApp, so tests run what production runs.
 import type { AddressInfo } from "node:net";
 import { run, type RunnerHandle } from "@grammyjs/runner";
-import { autoRetry } from "@grammyjs/auto-retry";
 import type { Bot } from "grammy";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
@@ -22,6 +21,8 @@ import { loadQuestions } from "./offer/questions.js";
 import { loadPacks } from "./content/countries.js";
 import { loadSosWords } from "./content/sos.js";
 import { createTrends, type Trends } from "./analytics/trends.js";
+import type { BufferStats } from "./analytics/buffer.js";
+import { createRateLimiter } from "./bot/rate-limit.js";
 import { createAccounts } from "./dashboard/accounts.js";
 import { createDashboard } from "./dashboard/routes.js";
 import { createLoginLimit } from "./dashboard/login-limit.js";
@@ -38,8 +39,12 @@ export interface AppDeps {
 export interface App {
   start(): Promise<AddressInfo>;
   stop(): Promise<void>;
-  /** Writes the buffered trend counters now (tests and tools; a timer does it otherwise). */
+  /** Resolves when no update is being handled (the updates in flight now are done). */
+  settled(): Promise<void>;
+  /** Waits for the updates in flight, then writes the buffered trend counters (a timer does it otherwise). */
   flushTrends(): Promise<boolean>;
+  /** The sizes of what the process keeps in memory, each bounded (for tests and /metrics). */
+  stats(): { trends: BufferStats | undefined; rateLimitedChats: number };
 }
 
 export function createApp(config: Config, deps: AppDeps): App {
@@ -52,6 +57,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   let purgeTimer: NodeJS.Timeout | undefined;
   let trends: Trends | undefined;
   const inFlight = createInFlight();
+  const rateLimiter = createRateLimiter(clock, config.rateLimit);
 
   const purge = async () => {
     try {
@@ -85,16 +91,13 @@ export function createApp(config: Config, deps: AppDeps): App {
         apiRoot: config.apiRoot,
         inFlight,
         trends,
+        clock,
+        rateLimiter,
+        publisher: config.publisher,
         offer: { engine, questions: loadQuestions() },
         help: { packs, isSos: loadSosWords() },
         rights: { packs, minimumWages: engine.wages.minimumWages },
       });
-      // Bounded retries for every call but getUpdates: the runner retries that itself, and a retried
-      // getUpdates would outlive runner.stop() and take an update the stopped bot cannot handle.
-      const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 });
-      bot.api.config.use((prev, method, payload, signal) =>
-        method === "getUpdates" ? prev(method, payload, signal) : retry(prev, method, payload, signal),
-      );
       await bot.init();
       await syncBotProfile(bot.api, translations, db, logger);
       await purge();
@@ -147,6 +150,11 @@ export function createApp(config: Config, deps: AppDeps): App {
       logger.info("bot stopped");
     },
 
-    flushTrends: () => trends?.flush() ?? Promise.resolve(true),
+    settled: () => inFlight.drained(),
+    stats: () => ({ trends: trends?.stats(), rateLimitedChats: rateLimiter.size }),
+    flushTrends: async () => {
+      await inFlight.drained();
+      return trends?.flush() ?? true;
+    },
   };
 }

@@ -25,10 +25,18 @@ const base = z.object({
   SESSION_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)")),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   TRENDS_FLUSH_SECONDS: z.coerce.number({ error: "must be a number of seconds" }).min(1).max(300).default(5),
+  RATE_LIMIT_BURST: z.coerce.number({ error: "must be a number" }).int().min(1).max(10_000).default(10),
+  RATE_LIMIT_PER_SECOND: z.coerce.number({ error: "must be a number" }).positive().max(1000).default(1),
+  BOT_PUBLISHER: optional(z.string().max(100)),
+  BOT_PUBLISHER_URL: optional(z.url({ error: "must be the https URL of the page where the NGO names this bot" })),
   TRENDS_RETENTION_MONTHS: z.coerce.number({ error: "must be a number of months" }).int().min(1).max(120).default(24),
 });
 
 const schema = base.superRefine((env, ctx) => {
+  if (Boolean(env.BOT_PUBLISHER) !== Boolean(env.BOT_PUBLISHER_URL)) {
+    const missing = env.BOT_PUBLISHER ? "BOT_PUBLISHER_URL" : "BOT_PUBLISHER";
+    ctx.addIssue({ code: "custom", path: [missing], message: "is required with the other: the NGO's name and the page where it names this bot" });
+  }
   if (env.BOT_MODE !== "webhook") return;
   for (const key of ["WEBHOOK_URL", "WEBHOOK_SECRET", "SESSION_SECRET"] as const) {
     if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: "is required when BOT_MODE=webhook" });
@@ -48,6 +56,9 @@ export interface Config {
   sessionSecret: string | undefined;
   logLevel: Env["LOG_LEVEL"];
   trends: { flushEveryMs: number; retentionMonths: number };
+  rateLimit: { burst: number; perSecond: number };
+  /** Who runs the bot and where they name it, so users can tell it from copies. */
+  publisher: { name: string; url: string } | undefined;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -76,6 +87,8 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       sessionSecret: e.SESSION_SECRET,
       logLevel: e.LOG_LEVEL,
       trends: { flushEveryMs: e.TRENDS_FLUSH_SECONDS * 1000, retentionMonths: e.TRENDS_RETENTION_MONTHS },
+      rateLimit: { burst: e.RATE_LIMIT_BURST, perSecond: e.RATE_LIMIT_PER_SECOND },
+      publisher: e.BOT_PUBLISHER && e.BOT_PUBLISHER_URL ? { name: e.BOT_PUBLISHER, url: e.BOT_PUBLISHER_URL } : undefined,
     },
   };
 }

@@ -1,8 +1,10 @@
-// Composition root: reads the configuration once, starts the app, stops it on SIGINT/SIGTERM.
+// Composition root: reads the configuration once, starts the app, stops it on SIGINT/SIGTERM
+// and, with exit code 1, on an error nothing caught (see process-handlers.ts).
 import { describeProblems, loadConfig } from "./config.js";
 import { createLogger } from "./logger.js";
 import { createApp } from "./app.js";
 import { errorFields } from "./bot/errors.js";
+import { installProcessHandlers } from "./process-handlers.js";
 
 const SHUTDOWN_LIMIT_MS = 9_000;
 
@@ -16,7 +18,7 @@ async function main(): Promise<void> {
   const app = createApp(result.config, { logger });
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
@@ -25,7 +27,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_LIMIT_MS).unref();
     app.stop().then(
-      () => process.exit(0),
+      () => process.exit(code),
       (error: unknown) => {
         logger.error(errorFields(error), "shutdown failed");
         process.exit(1);
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
+  installProcessHandlers(process, logger, shutdown);
 
   try {
     await app.start();

@@ -15,6 +15,9 @@ export const CALLBACK = {
   rights: "menu:rights",
   beforeYouGo: "menu:before",
   recruiter: "menu:recruiter",
+  forgetAsk: "forget:ask",
+  forgetYes: "forget:yes",
+  forgetNo: "forget:no",
   recruiterFor: (country: string) => `agency:${country}`,
   rightsFor: (country: string) => `rights:${country}`,
   rightsTopic: (country: string, topic: string) => `rt:${country}:${topic}`,
@@ -39,6 +42,9 @@ const schema = z.union([
   z.literal(CALLBACK.rights).transform(() => ({ kind: "rights" as const })),
   z.literal(CALLBACK.beforeYouGo).transform(() => ({ kind: "beforeYouGo" as const })),
   z.literal(CALLBACK.recruiter).transform(() => ({ kind: "recruiter" as const })),
+  z.literal(CALLBACK.forgetAsk).transform(() => ({ kind: "forget" as const })),
+  z.literal(CALLBACK.forgetYes).transform(() => ({ kind: "forget" as const })),
+  z.literal(CALLBACK.forgetNo).transform(() => ({ kind: "forget" as const })),
   z
     .string()
     .regex(/^agency:[A-Z]{2}$/)

@@ -14,6 +14,9 @@ export interface SessionData {
   destination?: string;
   /** The country the user last asked for help in, so that SOS answers for it at once. */
   country?: string;
+  /** Ids of the messages of the last 48 hours, both ways, with the hour (since 1970) of each:
+   * what /forget deletes. Nothing else about them is kept. */
+  recent?: [messageId: number, hour: number][];
 }
 
 export interface LanguageFlavor {

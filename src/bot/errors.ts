@@ -6,9 +6,15 @@ import { resolveLanguage } from "../i18n/languages.js";
 import { backToMenuKeyboard } from "./keyboards.js";
 
 /** What may be logged about an error: its class and stack, never the update's content. */
-export function errorFields(error: unknown): { errorClass: string; stack?: string } {
-  if (error instanceof Error) return { errorClass: error.constructor.name, ...(error.stack ? { stack: error.stack } : {}) };
-  return { errorClass: typeof error };
+/**
+ * What the logs say of an error: its class, a system error's code, and the stack's frames.
+ * Never its message, which may quote what a user sent.
+ */
+export function errorFields(error: unknown): { errorClass: string; code?: string; stack?: string } {
+  if (!(error instanceof Error)) return { errorClass: typeof error };
+  const code = (error as { code?: unknown }).code;
+  const frames = error.stack?.split("\n").filter((line) => /^\s+at /.test(line)).join("\n");
+  return { errorClass: error.constructor.name, ...(typeof code === "string" || typeof code === "number" ? { code: String(code) } : {}), ...(frames ? { stack: frames } : {}) };
 }
 
 /** Logs a failed update and tells the user, in their language, with a way back to the menu. */

@@ -2,18 +2,22 @@
 //
 // Middleware order, top to bottom:
 //   0. in flight         counts updates being handled, for graceful shutdown
-//   1. sequentialize     one update at a time per chat (the runner's, used in both modes)
-//      trends            ctx.trends counts events for this update (once, even if delivered twice)
-//   2. error boundary    any failure below: a translated apology with a way back to the menu
-//   3. inline queries    "@bot <country>" from any chat: a help card to share (no session)
+//   1. rate limit        per chat: over the limit, the update is dropped without a reply
+//   2. sequentialize     one update at a time per chat (the runner's, used in both modes)
+//   3. trends            ctx.trends counts events for this update (once, even if delivered twice)
+//   4. error boundary    any failure below: a translated apology with a way back to the menu
+//   5. inline queries    "@bot <country>" from any chat: a help card to share (no session)
 //      private chats     the bot answers only in private chats; everything else stops here
-//   4. session           chat state, keyed by an HMAC of the chat id, never the id itself
-//   5. language          ctx.lang and ctx.t; after the update, the chat counts once a day
-//   6. conversations     ctx.conversation (state in the same table, also keyed by HMAC)
-//   7. global escapes    /start, /menu, /cancel leave any conversation; /help, /privacy answer;
-//                        SOS (/sos, "help", "ajutor", …) and the help buttons answer without leaving it
-//   8. conversations' own middleware and the features
-//   9. unhandled         the menu for anything no feature took
+//   6. session           chat state, keyed by an HMAC of the chat id, never the id itself
+//   7. language          ctx.lang and ctx.t; after the update, the chat counts once a day
+//   8. recent messages   ids of the last 48 hours' messages, for /forget
+//   9. conversations     ctx.conversation (state in the same table, also keyed by HMAC)
+//  10. bad buttons       callback data outside the known patterns: answered, counted, ignored
+//  11. global escapes    /start, /menu, /cancel leave any conversation; /help, /privacy answer;
+//                        /forget, SOS (/sos, "help", "ajutor", …) and the help buttons answer
+//                        without leaving it
+//  12. conversations' own middleware and the features
+//  13. unhandled         the menu for anything no feature took
 import { Bot, session, type BotConfig } from "grammy";
 import { sequentialize } from "@grammyjs/runner";
 import { conversations } from "@grammyjs/conversations";
@@ -37,6 +41,14 @@ import { inlineFeature } from "./features/inline.js";
 import { apologise } from "./errors.js";
 import type { InFlight } from "./in-flight.js";
 import type { Trends } from "../analytics/trends.js";
+import type { Clock } from "../session/storage.js";
+import { createSentMessages, installTransformers, retryTransformer } from "./api-transformers.js";
+import { recentMessages } from "./recent-messages.js";
+import { conversationStorage } from "../session/conversation-storage.js";
+import { rateLimit, type RateLimiter } from "./rate-limit.js";
+import { forgetFeature } from "./features/forget.js";
+import { parseCallback } from "./callbacks.js";
+import type { Official } from "./features/privacy.js";
 
 export interface BotDeps {
   translations: Translations;
@@ -47,6 +59,9 @@ export interface BotDeps {
   apiRoot: string;
   inFlight: InFlight;
   trends: Trends;
+  clock: Clock;
+  rateLimiter: RateLimiter;
+  publisher: Official["publisher"];
   offer: Omit<OfferDeps, "translations">;
   help: Omit<HelpDeps, "translations">;
   rights: RightsDeps;
@@ -58,8 +73,13 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   const client: BotConfig<BotContext>["client"] = { apiRoot: deps.apiRoot };
   const bot = new Bot<BotContext>(token, { client, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
   const keyOf = (chatId: number | undefined) => (chatId === undefined ? undefined : chatKey(sessionSecret, chatId));
+  const sent = createSentMessages();
+  const transformers = [retryTransformer(), sent.transformer];
+  installTransformers(bot.api, transformers);
+  const official: Official = { username: () => bot.botInfo.username, publisher: deps.publisher };
 
   bot.use(deps.inFlight.middleware);
+  bot.use(rateLimit(deps.rateLimiter));
   bot.use(sequentialize((ctx) => ctx.chatId?.toString()));
   bot.use((ctx, next) => {
     const context = () => ({ campaign: ctx.session?.campaign, language: ctx.lang, destination: ctx.session?.destination });
@@ -70,6 +90,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
 
   // Inline queries come from any chat and carry no chat: answered here, with no session.
   safe.use(inlineFeature({ translations, packs: deps.rights.packs }));
+  // A button under a message outside a private chat (the bot sends none there): stop its spinner.
+  safe.filter((ctx) => ctx.callbackQuery !== undefined && ctx.chat?.type !== "private", (ctx) => ctx.answerCallbackQuery());
   safe.filter((ctx) => ctx.chat?.type === "private").use(
     session<SessionData, BotContext>({
       initial: () => ({}),
@@ -86,20 +108,34 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
         await next();
       } finally {
         // After the update, so that a /start link's campaign and language count for the day.
-        if (ctx.chatId !== undefined) deps.trends.see(ctx.chatId, { campaign: ctx.session.campaign, language: ctx.lang });
+        if (ctx.chatId !== undefined) deps.trends.see(ctx.chatId, { campaign: ctx.session?.campaign, language: ctx.lang });
       }
     },
+    recentMessages(sent, deps.clock),
     conversations<BotContext, BotContext>({
-      storage: { type: "key", adapter: storage as never, getStorageKey: (ctx) => keyOf(ctx.chatId), prefix: "c:" },
+      storage: conversationStorage(storage, sessionSecret) as never,
+      // Contexts inside conversations get a fresh Api: the same transformers go on it.
+      plugins: [
+        (ctx, next) => {
+          installTransformers(ctx.api, transformers);
+          return next();
+        },
+      ],
     }),
-    escapesFeature(translations),
+    async (ctx, next) => {
+      if (!ctx.callbackQuery || parseCallback(ctx.callbackQuery.data) !== undefined) return next();
+      ctx.trends.count("invalid", "button");
+      await ctx.answerCallbackQuery();
+    },
+    escapesFeature(translations, official),
+    forgetFeature(logger),
     helpFeature({ translations, ...deps.help }),
     languageFeature(translations),
     offerFeature({ translations, ...deps.offer }),
     rightsFeature(deps.rights),
     prepareFeature({ packs: deps.rights.packs }),
     menuFeature(),
-    privacyFeature(),
+    privacyFeature(official),
     unhandledFeature(),
   );
 

@@ -10,7 +10,7 @@ import type { Translate, Translations } from "../i18n/index.js";
 import { DEFAULT_LANGUAGE, LANGUAGES, type Language } from "../i18n/languages.js";
 import { errorFields } from "./errors.js";
 
-export const COMMANDS = ["start", "sos", "menu", "language", "help", "privacy", "cancel"] as const;
+export const COMMANDS = ["start", "sos", "menu", "language", "help", "privacy", "forget", "cancel"] as const;
 
 export interface LanguageProfile {
   /** undefined: the default, for users whose language has no list of its own. */

@@ -12,18 +12,20 @@ import { openDatabase } from "../../src/db/client.js";
 
 const en = createTranslations().t("en");
 
-function runMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+function runMain(env: Record<string, string>, preload: string[] = []) {
+  const child = spawn(process.execPath, ["--import", "tsx", ...preload.flatMap((p) => ["--import", p]), "src/main.ts"], {
     env: { PATH: process.env.PATH ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += String(chunk)));
   const lines = readline.createInterface({ input: child.stdout });
+  const log: Record<string, unknown>[] = [];
+  lines.on("line", (line) => log.push(JSON.parse(line) as Record<string, unknown>));
   const logged = (msg: string) =>
     new Promise<void>((resolve) => lines.on("line", (line) => JSON.parse(line).msg === msg && resolve()));
   const exited = once(child, "exit").then(([code]) => code as number);
-  return { child, logged, exited, stderr: () => stderr };
+  return { child, logged, exited, log, stderr: () => stderr };
 }
 
 describe("stopping the bot", () => {
@@ -73,6 +75,20 @@ describe("stopping the bot", () => {
     await user.nextReply();
     main.child.kill("SIGTERM");
     expect(await main.exited).toBe(0);
+  });
+
+  it("on an error nothing caught, logs only its class and stack, stops cleanly and exits 1 for a restart", async () => {
+    const config = await botConfig(telegram, database.url, "polling");
+    const env = { BOT_TOKEN: TEST_TOKEN, TELEGRAM_API_ROOT: telegram.apiRoot, DATABASE_URL: database.url, HOST: "127.0.0.1", PORT: String(config.port) };
+    const main = runMain(env, ["./test/support/reject-on-signal.ts"]);
+    await main.logged("bot started");
+    main.child.kill("SIGUSR2");
+    expect(await main.exited).toBe(1);
+    const fatal = main.log.find((l) => l.level === 60)!;
+    expect(fatal).toMatchObject({ msg: "unhandled promise rejection; stopping for a restart", errorClass: "Error" });
+    expect(String(fatal.stack)).toMatch(/^\s+at /);
+    expect(JSON.stringify(main.log)).not.toContain("secret");
+    expect(main.log.map((l) => l.msg)).toContain("bot stopped"); // a clean stop, not a crash
   });
 
   it("without a token, explains how to get one from BotFather and exits 2", async () => {

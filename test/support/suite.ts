@@ -16,12 +16,12 @@ export interface BotSuite {
   restart(): Promise<void>;
 }
 
-export function useBot(kind: Kind = "sqlite", mode: "polling" | "webhook" = "polling", options: { clock?: Clock } = {}): BotSuite {
+export function useBot(kind: Kind = "sqlite", mode: "polling" | "webhook" = "polling", options: { clock?: Clock; env?: Record<string, string> } = {}): BotSuite {
   const suite = { logs: [] } as unknown as BotSuite;
   beforeAll(async () => {
     suite.telegram = await startTelegram();
     suite.database = await createTestDatabase(kind);
-    suite.bot = await startBot(await botConfig(suite.telegram, suite.database.url, mode), suite.logs, options.clock);
+    suite.bot = await startBot(await botConfig(suite.telegram, suite.database.url, mode, options.env), suite.logs, options.clock);
     suite.restart = async () => {
       await suite.bot.stop();
       suite.bot = await startBot(suite.bot.config, suite.logs, options.clock);

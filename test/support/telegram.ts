@@ -54,6 +54,18 @@ const recorded: Route = (app, server) => {
       res.json({ ok: true, result: true });
     });
   }
+  // Deletes the bot's messages it names from the chat (the emulator keeps no user messages to delete).
+  app.all("/bot:token/deleteMessages", (req: Request, res: Response) => {
+    const body = req.body as { chat_id: number | string; message_ids: number[] };
+    server.harness.calls.push({ method: "deleteMessages", body });
+    const ids = new Set(body.message_ids);
+    const kept = (server.storage.botMessages as unknown as StoredBotMessage[]).filter(
+      (m) => !(String(m.message.chat_id) === String(body.chat_id) && ids.has(m.messageId)),
+    );
+    (server.storage as unknown as { botMessages: StoredBotMessage[] }).botMessages = kept;
+    server.emit("Recorded");
+    res.json({ ok: true, result: true });
+  });
   app.all("/bot:token/setWebhook", (req: Request, res: Response) => {
     const body = req.body as { url: string; secret_token?: string };
     server.harness.calls.push({ method: "setWebhook", body });
@@ -220,7 +232,8 @@ interface StoredBotMessage {
 
 export class TestUser {
   readonly chatId: number;
-  private seen = 0;
+  /** Messages already read with nextReply (by id: /forget deletes messages from the chat). */
+  private readonly seen = new Set<number>();
 
   constructor(
     private readonly harness: Harness,
@@ -288,8 +301,8 @@ export class TestUser {
 
   /** Waits for the next message the bot sends to this chat. */
   async nextReply(): Promise<BotMessage> {
-    const stored = await this.harness.until(() => this.all()[this.seen]);
-    this.seen++;
+    const stored = await this.harness.until(() => this.all().find((m) => !this.seen.has(m.messageId)));
+    this.seen.add(stored.messageId);
     return toBotMessage(stored);
   }
 

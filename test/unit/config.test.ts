@@ -19,6 +19,8 @@ describe("configuration from the environment", () => {
         sessionSecret: undefined,
         logLevel: "info",
         trends: { flushEveryMs: 5000, retentionMonths: 24 },
+        rateLimit: { burst: 10, perSecond: 1 },
+        publisher: undefined,
       },
     });
   });

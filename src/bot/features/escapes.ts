@@ -6,10 +6,10 @@ import type { BotContext } from "../context.js";
 import { parseStartPayload } from "../../links/payload.js";
 import type { Translations } from "../../i18n/index.js";
 import { showMenu } from "./menu.js";
-import { sendPrivacy } from "./privacy.js";
+import { sendPrivacy, type Official } from "./privacy.js";
 import { backToMenuKeyboard } from "../keyboards.js";
 
-export function escapesFeature(translations: Translations): Composer<BotContext> {
+export function escapesFeature(translations: Translations, official: Official): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.command("start", async (ctx) => {
@@ -23,7 +23,7 @@ export function escapesFeature(translations: Translations): Composer<BotContext>
       ctx.t = translations.t(payload.language);
     }
     ctx.trends.count("start", payload ? "link" : "plain");
-    await showMenu(ctx, `${ctx.t("start.greeting")}\n${ctx.t("start.keeps")}`);
+    await showMenu(ctx, `${ctx.t("start.greeting")}\n${ctx.t("start.keeps")}\n${ctx.t("start.safety")}`);
   });
 
   composer.command("menu", async (ctx) => {
@@ -41,7 +41,7 @@ export function escapesFeature(translations: Translations): Composer<BotContext>
     await ctx.reply(ctx.t("help.text"), { parse_mode: "HTML", reply_markup: backToMenuKeyboard(ctx.t) });
   });
 
-  composer.command("privacy", sendPrivacy);
+  composer.command("privacy", (ctx) => sendPrivacy(ctx, official));
 
   return composer;
 }

@@ -11,7 +11,9 @@ export function unhandledFeature(): Composer<BotContext> {
   });
   composer.on("message", async (ctx) => {
     ctx.trends.count("invalid", "message");
-    await showMenu(ctx, ctx.t("unknown.text"));
+    // A sticker, a photo without a caption, a voice message, a location, a contact…
+    const text = ctx.message.text ?? ctx.message.caption;
+    await showMenu(ctx, ctx.t(text === undefined ? "unknown.media" : "unknown.text"));
   });
   return composer;
 }

@@ -1,0 +1,40 @@
+// A minimal Bot API at the HTTP level, for load and fuzz runs: every call is recorded and
+// answered at once with a plausible result (a message for the send and edit methods, true
+// for the rest). Not an emulator: nothing is delivered anywhere.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface FakeBotApi {
+  apiRoot: string;
+  calls: { method: string; body: Record<string, unknown> }[];
+  /** Keep only counts per method (for long runs). */
+  counts: Map<string, number>;
+  record: boolean;
+  stop(): Promise<void>;
+}
+
+const MESSAGE_METHODS = new Set(["sendMessage", "editMessageText", "editMessageReplyMarkup", "sendPhoto", "forwardMessage", "copyMessage"]);
+
+export async function startFakeBotApi(): Promise<FakeBotApi> {
+  let nextMessageId = 1;
+  const api: FakeBotApi = { apiRoot: "", calls: [], counts: new Map(), record: true, stop: async () => undefined };
+  const server = http.createServer((req, res) => {
+    let raw = "";
+    req.on("data", (chunk) => (raw += String(chunk)));
+    req.on("end", () => {
+      const method = (req.url ?? "").split("/").pop() ?? "";
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      api.counts.set(method, (api.counts.get(method) ?? 0) + 1);
+      if (api.record) api.calls.push({ method, body });
+      let result: unknown = true;
+      if (method === "getMe") result = { id: 42, is_bot: true, first_name: "Before You Go", username: "before_you_go_test_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: true };
+      else if (MESSAGE_METHODS.has(method)) result = { message_id: nextMessageId++, date: 1_795_000_000, chat: { id: body.chat_id, type: "private" }, text: body.text };
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: true, result }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  api.apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  api.stop = () => new Promise((resolve) => server.close(() => resolve()));
+  return api;
+}

@@ -1,0 +1,59 @@
+// Conversation state is stored without what identifies the person, and read back whole.
+import { describe, expect, it } from "vitest";
+import { restore, scrub } from "../../src/session/scrub.js";
+
+const CHAT = 7_305_123_456;
+const state = {
+  version: [0, 0],
+  state: {
+    "offer-guided": [
+      {
+        args: '["en"]',
+        replay: {
+          receive: [
+            {
+              send: 0,
+              returnValue: {
+                update_id: 27,
+                message: {
+                  message_id: 18,
+                  date: 1_795_879_909,
+                  from: { id: CHAT, is_bot: false, first_name: "Olena", last_name: "K", username: "olena_k", language_code: "uk" },
+                  chat: { id: CHAT, first_name: "Olena", username: "olena_k", type: "private" },
+                  text: "1200 euro a month",
+                  forward_origin: { type: "user", date: 5, sender_user: { id: 99, first_name: "Recruiter", username: "jobs_eu" } },
+                  contact: { phone_number: "+40 700 000 000", first_name: "Olena", user_id: CHAT },
+                },
+              },
+            },
+            { send: 1, returnValue: { ok: true, res: { ok: true, result: { message_id: 19, chat: { id: CHAT, first_name: "Olena", username: "olena_k", type: "private" }, text: "Which country?" } } } },
+          ],
+        },
+      },
+    ],
+  },
+};
+
+describe("conversation state at rest", () => {
+  const stored = JSON.stringify(scrub(state, CHAT));
+
+  it("holds no chat id, name, username or phone number", () => {
+    for (const secret of [String(CHAT), "Olena", "olena_k", "+40 700 000 000", "Recruiter", "jobs_eu", '"K"']) expect(stored).not.toContain(secret);
+  });
+
+  it("keeps what the conversation needs to replay: texts, ids of messages, the kind of chat", () => {
+    expect(stored).toContain("1200 euro a month");
+    expect(stored).toContain('"message_id":19');
+    expect(stored).toContain('"type":"private"');
+    expect(stored).toContain('"language_code":"uk"');
+    expect(stored).toContain('"forward_origin":{"type":"user","date":5}');
+  });
+
+  it("gets the chat id back from the live chat when read", () => {
+    const back = restore(JSON.parse(stored) as typeof state, CHAT);
+    const receive = back.state["offer-guided"][0]!.replay.receive;
+    expect(receive[0]!.returnValue.message!.chat).toEqual({ id: CHAT, type: "private" });
+    expect(receive[0]!.returnValue.message!.from.id).toBe(CHAT);
+    expect((receive[1]!.returnValue as { res: { result: { chat: { id: number } } } }).res.result.chat.id).toBe(CHAT);
+  });
+});
