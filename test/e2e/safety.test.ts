@@ -63,6 +63,23 @@ describe("safety for a person who may be watched", () => {
     expect(reply.message.text).toContain(en("unknown.media"));
   });
 
+  it("answers an unknown command, and a message in a language it does not speak, with the menu in the person's language", async () => {
+    const romanian = suite.telegram.user({ languageCode: "ro" });
+    await romanian.send("/bonus");
+    expect((await romanian.nextReply()).text).toContain(t.t("ro")("unknown.text"));
+    const german = suite.telegram.user({ languageCode: "de" });
+    await german.send("Hallo, ich suche Arbeit");
+    const reply = await german.nextReply();
+    expect(reply.text).toContain(en("unknown.text"));
+    expect(reply.buttons.map((b) => b.text)).toContain(en("buttons.help"));
+  });
+
+  it("hears a call for help hidden among invisible or right-to-left characters", async () => {
+    const user = suite.telegram.user({ languageCode: "en" });
+    await user.send("\u200bh\u200belp\u202e");
+    expect((await user.nextReply()).text).toContain(en("help.where"));
+  });
+
   it("answers a button it never made so it stops spinning, and does nothing else", async () => {
     const user = suite.telegram.user({ languageCode: "en" });
     await user.send("/menu");

@@ -6,10 +6,13 @@ import type { AddressInfo } from "node:net";
 
 export interface FakeBotApi {
   apiRoot: string;
+  /** Every call, while `record` is true. */
   calls: { method: string; body: Record<string, unknown> }[];
-  /** Keep only counts per method (for long runs). */
-  counts: Map<string, number>;
   record: boolean;
+  /** Always kept, small: calls per method, callback queries answered, chats written to. */
+  counts: Map<string, number>;
+  answered: Set<string>;
+  sentTo: Set<number>;
   stop(): Promise<void>;
 }
 
@@ -17,7 +20,7 @@ const MESSAGE_METHODS = new Set(["sendMessage", "editMessageText", "editMessageR
 
 export async function startFakeBotApi(): Promise<FakeBotApi> {
   let nextMessageId = 1;
-  const api: FakeBotApi = { apiRoot: "", calls: [], counts: new Map(), record: true, stop: async () => undefined };
+  const api: FakeBotApi = { apiRoot: "", calls: [], counts: new Map(), answered: new Set(), sentTo: new Set(), record: true, stop: async () => undefined };
   const server = http.createServer((req, res) => {
     let raw = "";
     req.on("data", (chunk) => (raw += String(chunk)));
@@ -26,6 +29,8 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
       api.counts.set(method, (api.counts.get(method) ?? 0) + 1);
       if (api.record) api.calls.push({ method, body });
+      if (method === "answerCallbackQuery") api.answered.add(String(body.callback_query_id));
+      if (method === "sendMessage") api.sentTo.add(Number(body.chat_id));
       let result: unknown = true;
       if (method === "getMe") result = { id: 42, is_bot: true, first_name: "Before You Go", username: "before_you_go_test_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: true };
       else if (MESSAGE_METHODS.has(method)) result = { message_id: nextMessageId++, date: 1_795_000_000, chat: { id: body.chat_id, type: "private" }, text: body.text };
