@@ -8,21 +8,17 @@ import type { Config } from "./config.js";
 import { openDatabase, isReachable, type OpenDatabase } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { createTranslations } from "./i18n/index.js";
-import { createBot } from "./bot/index.js";
+import { assembleBot } from "./bot/assemble.js";
 import type { BotContext } from "./bot/context.js";
 import { syncBotProfile } from "./bot/profile.js";
 import { createHttpServer, type HttpServer } from "./server/http.js";
-import { resolveSessionSecret } from "./session/secret.js";
-import { createChatStateStorage, purgeExpiredChatState, systemClock, type Clock } from "./session/storage.js";
+import { purgeExpiredChatState, systemClock, type Clock } from "./session/storage.js";
 import { errorFields } from "./bot/errors.js";
 import { createInFlight } from "./bot/in-flight.js";
-import { loadOfferEngine } from "./offer/engine.js";
-import { loadQuestions } from "./offer/questions.js";
-import { loadPacks } from "./content/countries.js";
-import { loadSosWords } from "./content/sos.js";
 import { createTrends, type Trends } from "./analytics/trends.js";
 import type { BufferStats } from "./analytics/buffer.js";
 import { createRateLimiter } from "./bot/rate-limit.js";
+import { createMetrics } from "./metrics.js";
 import { createAccounts } from "./dashboard/accounts.js";
 import { createDashboard } from "./dashboard/routes.js";
 import { createLoginLimit } from "./dashboard/login-limit.js";
@@ -58,6 +54,12 @@ export function createApp(config: Config, deps: AppDeps): App {
   let trends: Trends | undefined;
   const inFlight = createInFlight();
   const rateLimiter = createRateLimiter(clock, config.rateLimit);
+  const metrics = createMetrics({
+    trendCounters: () => trends?.stats().counters ?? 0,
+    trendPendingUpdates: () => trends?.stats().pendingUpdates ?? 0,
+    trendFlushFailures: () => trends?.stats().flushFailures ?? 0,
+    rateLimitedChats: () => rateLimiter.size,
+  });
 
   const purge = async () => {
     try {
@@ -77,27 +79,11 @@ export function createApp(config: Config, deps: AppDeps): App {
       if (applied.length > 0) logger.info({ applied }, "database migrated");
       database = await openDatabase(config.databaseUrl);
       const { db } = database;
-      const translations = createTranslations();
-      const packs = loadPacks();
-      const engine = loadOfferEngine();
-      const sessionSecret = await resolveSessionSecret(db, config.sessionSecret);
       trends = createTrends({ db, provider: database.provider, clock, logger, ...config.trends });
       await trends.start();
-      bot = createBot(config.botToken, {
-        translations,
-        storage: createChatStateStorage(db, clock),
-        sessionSecret,
-        logger,
-        apiRoot: config.apiRoot,
-        inFlight,
-        trends,
-        clock,
-        rateLimiter,
-        publisher: config.publisher,
-        offer: { engine, questions: loadQuestions() },
-        help: { packs, isSos: loadSosWords() },
-        rights: { packs, minimumWages: engine.wages.minimumWages },
-      });
+      const assembled = await assembleBot(config, { db, clock, logger, inFlight, rateLimiter, trends, metrics });
+      const { translations } = assembled;
+      bot = assembled.bot;
       await bot.init();
       await syncBotProfile(bot.api, translations, db, logger);
       await purge();
@@ -121,6 +107,7 @@ export function createApp(config: Config, deps: AppDeps): App {
         logger,
         isReady: () => isReachable(db),
         dashboard,
+        metrics: { registry: metrics.registry, token: config.metricsToken },
         ...(config.webhook
           ? { webhook: { path: config.webhook.path, secret: config.webhook.secret, handle: (u) => activeBot.handleUpdate(u) } }
           : {}),

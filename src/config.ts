@@ -29,6 +29,7 @@ const base = z.object({
   RATE_LIMIT_PER_SECOND: z.coerce.number({ error: "must be a number" }).positive().max(1000).default(1),
   BOT_PUBLISHER: optional(z.string().max(100)),
   BOT_PUBLISHER_URL: optional(z.url({ error: "must be the https URL of the page where the NGO names this bot" })),
+  METRICS_TOKEN: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16 to 256 characters from A-Z, a-z, 0-9, _ and -")),
   TRENDS_RETENTION_MONTHS: z.coerce.number({ error: "must be a number of months" }).int().min(1).max(120).default(24),
 });
 
@@ -59,6 +60,8 @@ export interface Config {
   rateLimit: { burst: number; perSecond: number };
   /** Who runs the bot and where they name it, so users can tell it from copies. */
   publisher: { name: string; url: string } | undefined;
+  /** Bearer token for GET /metrics; without one, /metrics answers only on the loopback address. */
+  metricsToken: string | undefined;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -88,6 +91,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       logLevel: e.LOG_LEVEL,
       trends: { flushEveryMs: e.TRENDS_FLUSH_SECONDS * 1000, retentionMonths: e.TRENDS_RETENTION_MONTHS },
       rateLimit: { burst: e.RATE_LIMIT_BURST, perSecond: e.RATE_LIMIT_PER_SECOND },
+      metricsToken: e.METRICS_TOKEN,
       publisher: e.BOT_PUBLISHER && e.BOT_PUBLISHER_URL ? { name: e.BOT_PUBLISHER, url: e.BOT_PUBLISHER_URL } : undefined,
     },
   };

@@ -90,10 +90,19 @@ const schema = z.union([
 
 export type Callback = z.infer<typeof schema>;
 
+/** Parsed buttons, remembered: there are few distinct ones, and a conversation re-reads every
+ * button of its earlier steps on each update. Bounded: cleared when it reaches its size. */
+const parsedCache = new Map<string, Callback | undefined>();
+const PARSED_CACHE_SIZE = 10_000;
+
 export function parseCallback(data: string | undefined): Callback | undefined {
-  if (data === undefined || Buffer.byteLength(data) > 64) return undefined;
+  if (data === undefined || data.length > 64 || Buffer.byteLength(data) > 64) return undefined;
+  if (parsedCache.has(data)) return parsedCache.get(data);
   const parsed = schema.safeParse(data);
-  return parsed.success ? parsed.data : undefined;
+  const result = parsed.success ? parsed.data : undefined;
+  if (parsedCache.size >= PARSED_CACHE_SIZE) parsedCache.clear();
+  parsedCache.set(data, result);
+  return result;
 }
 
 /** Buttons that take the user somewhere else: inside a conversation they end it and go on.

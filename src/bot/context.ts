@@ -17,6 +17,8 @@ export interface SessionData {
   /** Ids of the messages of the last 48 hours, both ways, with the hour (since 1970) of each:
    * what /forget deletes. Nothing else about them is kept. */
   recent?: [messageId: number, hour: number][];
+  /** The conversation under way, if any, scrubbed of ids and names (session/scrub.ts). */
+  conversation?: unknown;
 }
 
 export interface LanguageFlavor {

@@ -11,7 +11,7 @@
 //   6. session           chat state, keyed by an HMAC of the chat id, never the id itself
 //   7. language          ctx.lang and ctx.t; after the update, the chat counts once a day
 //   8. recent messages   ids of the last 48 hours' messages, for /forget
-//   9. conversations     ctx.conversation (state in the same table, also keyed by HMAC)
+//   9. conversations     ctx.conversation (its state rides in the session row, scrubbed of ids)
 //  10. bad buttons       callback data outside the known patterns: answered, counted, ignored
 //  11. global escapes    /start, /menu, /cancel leave any conversation; /help, /privacy answer;
 //                        /forget, SOS (/sos, "help", "ajutor", …) and the help buttons answer
@@ -49,10 +49,11 @@ import { rateLimit, type RateLimiter } from "./rate-limit.js";
 import { forgetFeature } from "./features/forget.js";
 import { parseCallback } from "./callbacks.js";
 import type { Official } from "./features/privacy.js";
+import { updateType, type Metrics } from "../metrics.js";
 
 export interface BotDeps {
   translations: Translations;
-  /** Holds sessions ("s:" keys) and conversations ("c:" keys). */
+  /** Holds sessions ("s:" keys), each with its chat's conversation under way. */
   storage: StateStorage<unknown>;
   sessionSecret: string;
   logger: Logger;
@@ -62,6 +63,7 @@ export interface BotDeps {
   clock: Clock;
   rateLimiter: RateLimiter;
   publisher: Official["publisher"];
+  metrics?: Metrics;
   offer: Omit<OfferDeps, "translations">;
   help: Omit<HelpDeps, "translations">;
   rights: RightsDeps;
@@ -74,19 +76,38 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   const bot = new Bot<BotContext>(token, { client, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
   const keyOf = (chatId: number | undefined) => (chatId === undefined ? undefined : chatKey(sessionSecret, chatId));
   const sent = createSentMessages();
-  const transformers = [retryTransformer(), sent.transformer];
+  // Installed in this order, each wraps the one before: the metrics see every attempt the retries make.
+  const transformers = [...(deps.metrics ? [deps.metrics.apiTransformer] : []), retryTransformer(), sent.transformer];
   installTransformers(bot.api, transformers);
   const official: Official = { username: () => bot.botInfo.username, publisher: deps.publisher };
 
+  const failed = new WeakSet<object>();
+  const dropped = new WeakSet<object>();
   bot.use(deps.inFlight.middleware);
-  bot.use(rateLimit(deps.rateLimiter));
+  if (deps.metrics) {
+    const { updates, handlerSeconds } = deps.metrics;
+    bot.use(async (ctx, next) => {
+      const type = updateType(ctx.update);
+      const done = handlerSeconds.startTimer({ type });
+      try {
+        await next();
+      } finally {
+        done();
+        updates.inc({ type, outcome: dropped.has(ctx) ? "dropped" : failed.has(ctx) ? "error" : "ok" });
+      }
+    });
+  }
+  bot.use(rateLimit<BotContext>(deps.rateLimiter, (ctx) => dropped.add(ctx)));
   bot.use(sequentialize((ctx) => ctx.chatId?.toString()));
   bot.use((ctx, next) => {
     const context = () => ({ campaign: ctx.session?.campaign, language: ctx.lang, destination: ctx.session?.destination });
     ctx.trends = deps.trends.recorder(ctx.update.update_id, context);
     return next();
   });
-  const safe = bot.errorBoundary((error) => apologise(error, translations, logger));
+  const safe = bot.errorBoundary((error) => {
+    failed.add(error.ctx);
+    return apologise(error, translations, logger);
+  });
 
   // Inline queries come from any chat and carry no chat: answered here, with no session.
   safe.use(inlineFeature({ translations, packs: deps.rights.packs }));
@@ -113,7 +134,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     },
     recentMessages(sent, deps.clock),
     conversations<BotContext, BotContext>({
-      storage: conversationStorage(storage, sessionSecret) as never,
+      storage: conversationStorage<BotContext, never>() as never,
       // Contexts inside conversations get a fresh Api: the same transformers go on it.
       plugins: [
         (ctx, next) => {

@@ -3,7 +3,25 @@ import type { Translate, Translations } from "../i18n/index.js";
 import { LANGUAGES } from "../i18n/languages.js";
 import { CALLBACK } from "./callbacks.js";
 
+/**
+ * Keyboards are the same for every user of a language: built once per language and kept
+ * (a conversation replays its earlier steps on every update, rebuilding their keyboards).
+ * Callers pass them to Telegram and never change them.
+ */
+const built = new WeakMap<Translate, Map<string, InlineKeyboard>>();
+export function cachedKeyboard(t: Translate, key: string, build: () => InlineKeyboard): InlineKeyboard {
+  let forLanguage = built.get(t);
+  if (!forLanguage) built.set(t, (forLanguage = new Map()));
+  let keyboard = forLanguage.get(key);
+  if (!keyboard) forLanguage.set(key, (keyboard = build()));
+  return keyboard;
+}
+
 export function menuKeyboard(t: Translate): InlineKeyboard {
+  return cachedKeyboard(t, "menu", () => buildMenuKeyboard(t));
+}
+
+function buildMenuKeyboard(t: Translate): InlineKeyboard {
   return new InlineKeyboard()
     .text(t("buttons.offer"), CALLBACK.offer)
     .row()
@@ -20,11 +38,15 @@ export function menuKeyboard(t: Translate): InlineKeyboard {
 }
 
 export function backToMenuKeyboard(t: Translate): InlineKeyboard {
-  return new InlineKeyboard().text(t("buttons.menu"), CALLBACK.menu);
+  return cachedKeyboard(t, "back", () => new InlineKeyboard().text(t("buttons.menu"), CALLBACK.menu));
 }
 
 /** Each language is offered under its own name, in its own language. */
 export function languageKeyboard(translations: Translations): InlineKeyboard {
+  return cachedKeyboard(translations.t("en"), "languages", () => buildLanguageKeyboard(translations));
+}
+
+function buildLanguageKeyboard(translations: Translations): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   LANGUAGES.forEach((lang, i) => {
     keyboard.text(translations.t(lang)("language.name"), CALLBACK.pickLanguage(lang));
@@ -44,5 +66,7 @@ export function twoColumns(keyboard: InlineKeyboard, buttons: [label: string, da
 
 /** A country picker: the countries two to a row, then the menu. */
 export function countryKeyboard(t: Translate, codes: readonly string[], data: (code: string) => string): InlineKeyboard {
-  return twoColumns(new InlineKeyboard(), codes.map((code) => [t(`countries.${code}`), data(code)])).text(t("buttons.menu"), CALLBACK.menu);
+  return cachedKeyboard(t, `countries:${codes.map(data).join()}`, () =>
+    twoColumns(new InlineKeyboard(), codes.map((code) => [t(`countries.${code}`), data(code)])).text(t("buttons.menu"), CALLBACK.menu),
+  );
 }

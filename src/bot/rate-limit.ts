@@ -37,10 +37,10 @@ export function createRateLimiter(clock: Clock, options: RateLimitOptions): Rate
 }
 
 /** Keyed by the chat, or by the sender for updates without a chat (inline queries). */
-export function rateLimit<C extends Context>(limiter: RateLimiter, onDrop: () => void = () => undefined): MiddlewareFn<C> {
+export function rateLimit<C extends Context>(limiter: RateLimiter, onDrop: (ctx: C) => void = () => undefined): MiddlewareFn<C> {
   return (ctx, next) => {
     const key = ctx.chatId ?? ctx.from?.id;
     if (key === undefined || limiter.allow(key)) return next();
-    onDrop();
+    onDrop(ctx);
   };
 }

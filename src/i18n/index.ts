@@ -37,6 +37,18 @@ export function createTranslations(dir = LOCALES_DIR, namespace = NAMESPACE): Tr
     interpolation: { escapeValue: true, escape: escapeHtml },
     returnNull: false,
   });
-  const fixed = new Map(LANGUAGES.map((lang) => [lang, instance.getFixedT(lang, namespace)]));
+  const fixed = new Map(LANGUAGES.map((lang) => [lang, remembering(instance.getFixedT(lang, namespace))]));
   return { t: (lang) => fixed.get(lang) ?? instance.getFixedT(DEFAULT_LANGUAGE, namespace) };
+}
+
+/** A text without variables is the same every time: looked up once (the keys are finite). */
+function remembering(t: TFunction): TFunction {
+  const texts = new Map<string, string>();
+  const remembered = ((key: string | string[], options?: unknown) => {
+    if (options !== undefined || typeof key !== "string") return (t as (k: unknown, o?: unknown) => string)(key, options);
+    let text = texts.get(key);
+    if (text === undefined) texts.set(key, (text = t(key)));
+    return text;
+  }) as unknown as TFunction;
+  return remembered;
 }

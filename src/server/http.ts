@@ -8,12 +8,14 @@ import { BodyTooLarge, readBody, secretMatches, updateSchema } from "./webhook.j
 import { errorFields } from "../bot/errors.js";
 import { SECURITY_HEADERS } from "../dashboard/http-kit.js";
 import type { Dashboard } from "../dashboard/routes.js";
+import type { Registry } from "prom-client";
 
 export interface HttpDeps {
   logger: Logger;
   isReady(): Promise<boolean>;
   webhook?: { path: string; secret: string; handle(update: Update): Promise<void> };
   dashboard?: Dashboard;
+  metrics?: { registry: Registry; token: string | undefined };
 }
 
 export interface HttpServer {
@@ -57,6 +59,7 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse, deps: 
     const ready = await deps.isReady();
     return send(res, ready ? 200 : 503, { status: ready ? "ready" : "database unreachable" });
   }
+  if (deps.metrics && path === "/metrics" && req.method === "GET") return serveMetrics(req, res, deps.metrics);
   if (deps.dashboard && (await deps.dashboard.handle(req, res))) return;
   if (deps.webhook && path === deps.webhook.path) {
     if (req.method !== "POST") return send(res, 405, { error: "method not allowed" });
@@ -86,4 +89,16 @@ async function handleWebhook(req: http.IncomingMessage, res: http.ServerResponse
   if (!update.success) return send(res, 400, { error: "not an update" });
   await webhook.handle(update.data as unknown as Update);
   send(res, 200, { ok: true });
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
+/** With a token: only for "Authorization: Bearer <token>"; without: only from this machine. */
+async function serveMetrics(req: http.IncomingMessage, res: http.ServerResponse, metrics: NonNullable<HttpDeps["metrics"]>): Promise<void> {
+  const allowed = metrics.token
+    ? secretMatches(/^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1], metrics.token)
+    : LOOPBACK.has(req.socket.remoteAddress ?? "");
+  if (!allowed) return send(res, metrics.token ? 401 : 403, { error: metrics.token ? "unauthorized" : "only from this machine" });
+  res.writeHead(200, { "content-type": metrics.registry.contentType });
+  res.end(await metrics.registry.metrics());
 }

@@ -1,27 +1,26 @@
-// Where conversations keep their state: the ChatState table under "c:" + HMAC(chat id), as
-// sessions, with what identifies the person scrubbed out before writing (scrub.ts).
+// Where conversations keep their state: inside the chat's session (so an update reads and
+// writes one row, not two), with what identifies the person scrubbed out (scrub.ts). The
+// session middleware runs before the conversations and writes the row after them.
 import type { Context } from "grammy";
-import type { StateStorage } from "./storage.js";
-import { chatKey } from "./keys.js";
 import { restore, scrub } from "./scrub.js";
 
-export function conversationStorage<C extends Context, S>(storage: StateStorage<unknown>, secret: string) {
-  const keyOf = (ctx: C) => (ctx.chatId === undefined ? undefined : `c:${chatKey(secret, ctx.chatId)}`);
+interface WithSession {
+  session?: { conversation?: unknown } | null;
+}
+
+export function conversationStorage<C extends Context & WithSession, S>() {
   return {
     type: "context" as const,
     adapter: {
-      async read(ctx: C): Promise<S | undefined> {
-        const key = keyOf(ctx);
-        const stored = key ? ((await storage.read(key)) as S | undefined) : undefined;
-        return stored === undefined ? undefined : restore(stored, ctx.chatId!);
+      read(ctx: C): S | undefined {
+        const stored = ctx.session?.conversation as S | undefined;
+        return stored === undefined || ctx.chatId === undefined ? undefined : restore(stored, ctx.chatId);
       },
-      async write(ctx: C, state: S): Promise<void> {
-        const key = keyOf(ctx);
-        if (key) await storage.write(key, scrub(state, ctx.chatId!));
+      write(ctx: C, state: S): void {
+        if (ctx.session && ctx.chatId !== undefined) ctx.session.conversation = scrub(state, ctx.chatId);
       },
-      async delete(ctx: C): Promise<void> {
-        const key = keyOf(ctx);
-        if (key) await storage.delete(key);
+      delete(ctx: C): void {
+        if (ctx.session) delete ctx.session.conversation;
       },
     },
   };

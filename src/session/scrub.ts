@@ -20,11 +20,19 @@ function walk(value: Json, visit: (value: Json, key: string | undefined) => Json
   return visited;
 }
 
-/** The state without the chat's id (in any field), names, usernames or phone numbers. */
+const isObject = (value: Json): value is { [key: string]: Json } => value !== null && typeof value === "object" && !Array.isArray(value);
+
+/** The state without the chat's id (in any field), names, usernames or phone numbers. The
+ * Bot API's answers keep only their ids: the conversations never read what the bot itself sent. */
 export function scrub<T>(state: T, chatId: number): T {
-  return walk(JSON.parse(JSON.stringify(state)) as Json, (value, key) => {
+  // walk() builds a new tree: the state itself is left as it was.
+  return walk(state as Json, (value, key) => {
     if (value === chatId) return MARKER;
-    if (key === "forward_origin" && value && typeof value === "object" && !Array.isArray(value)) return { type: value.type ?? null, date: value.date ?? null };
+    if (key === "forward_origin" && isObject(value)) return { type: value.type ?? null, date: value.date ?? null };
+    if (key === "res" && isObject(value) && isObject(value.result ?? null)) {
+      const result = value.result as { [key: string]: Json };
+      return { ...value, result: { message_id: result.message_id ?? null, chat: result.chat ?? null, date: result.date ?? null } };
+    }
     return value;
   }) as T;
 }

@@ -13,6 +13,9 @@ export interface FakeBotApi {
   counts: Map<string, number>;
   answered: Set<string>;
   sentTo: Set<number>;
+  /** While true: the callback data of the buttons under the last message to each chat. */
+  trackButtons: boolean;
+  lastButtons: Map<number, string[]>;
   stop(): Promise<void>;
 }
 
@@ -20,7 +23,7 @@ const MESSAGE_METHODS = new Set(["sendMessage", "editMessageText", "editMessageR
 
 export async function startFakeBotApi(): Promise<FakeBotApi> {
   let nextMessageId = 1;
-  const api: FakeBotApi = { apiRoot: "", calls: [], counts: new Map(), answered: new Set(), sentTo: new Set(), record: true, stop: async () => undefined };
+  const api: FakeBotApi = { apiRoot: "", calls: [], counts: new Map(), answered: new Set(), sentTo: new Set(), trackButtons: false, lastButtons: new Map(), record: true, stop: async () => undefined };
   const server = http.createServer((req, res) => {
     let raw = "";
     req.on("data", (chunk) => (raw += String(chunk)));
@@ -31,6 +34,10 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       if (api.record) api.calls.push({ method, body });
       if (method === "answerCallbackQuery") api.answered.add(String(body.callback_query_id));
       if (method === "sendMessage") api.sentTo.add(Number(body.chat_id));
+      if (method === "sendMessage" && api.trackButtons) {
+        const rows = (body.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? [];
+        api.lastButtons.set(Number(body.chat_id), rows.flat().map((b) => b.callback_data ?? ""));
+      }
       let result: unknown = true;
       if (method === "getMe") result = { id: 42, is_bot: true, first_name: "Before You Go", username: "before_you_go_test_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: true };
       else if (MESSAGE_METHODS.has(method)) result = { message_id: nextMessageId++, date: 1_795_000_000, chat: { id: body.chat_id, type: "private" }, text: body.text };

@@ -108,9 +108,9 @@ export interface Harness {
   /** HTTP statuses the bot's webhook answered, in order. */
   webhookStatuses: number[];
   user(options?: UserOptions): TestUser;
-  failures: Map<string, { error_code: number; description: string }>;
+  failures: Map<string, { error_code: number; description: string; parameters?: { retry_after?: number } }>;
   /** The next call to `method` fails with this Bot API error. */
-  failNext(method: string, error_code: number, description: string): void;
+  failNext(method: string, error_code: number, description: string, parameters?: { retry_after?: number }): void;
   holds: Map<string, { arrived(): void; released: Promise<void> }>;
   /** From now on, calls to `method` wait until `release()`; `reached` resolves when one arrives. */
   hold(method: string): { reached: Promise<void>; release(): void };
@@ -148,7 +148,7 @@ export async function startTelegram(): Promise<Harness> {
     },
     holds: new Map(),
     failures: new Map(),
-    failNext: (method, error_code, description) => harness.failures.set(method, { error_code, description }),
+    failNext: (method, error_code, description, parameters) => harness.failures.set(method, { error_code, description, ...(parameters ? { parameters } : {}) }),
     hold(method) {
       let arrived!: () => void;
       let release!: () => void;

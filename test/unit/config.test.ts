@@ -21,6 +21,7 @@ describe("configuration from the environment", () => {
         trends: { flushEveryMs: 5000, retentionMonths: 24 },
         rateLimit: { burst: 10, perSecond: 1 },
         publisher: undefined,
+        metricsToken: undefined,
       },
     });
   });

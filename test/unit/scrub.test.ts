@@ -41,6 +41,11 @@ describe("conversation state at rest", () => {
     for (const secret of [String(CHAT), "Olena", "olena_k", "+40 700 000 000", "Recruiter", "jobs_eu", '"K"']) expect(stored).not.toContain(secret);
   });
 
+  it("keeps of the Bot API's answers only the ids of the messages sent", () => {
+    expect(stored).not.toContain("Which country?");
+    expect(stored).toContain('"result":{"message_id":19,');
+  });
+
   it("keeps what the conversation needs to replay: texts, ids of messages, the kind of chat", () => {
     expect(stored).toContain("1200 euro a month");
     expect(stored).toContain('"message_id":19');

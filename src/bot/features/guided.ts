@@ -9,7 +9,7 @@ import { scoreAnswers, type Answer, type GuidedQuestion, type PayAnswer, type Qu
 import type { SignId } from "../../offer/signs.js";
 import { minimumWageCheck, type WageCheck } from "../../offer/wage-check.js";
 import { CALLBACK } from "../callbacks.js";
-import { twoColumns } from "../keyboards.js";
+import { cachedKeyboard, twoColumns } from "../keyboards.js";
 import { answerKeyboard, countInvalid, countResult, sendResult, waitForButton, type OfferConversation } from "./offer-ui.js";
 
 type Step = { kind: "destination" } | { kind: "sector" } | GuidedQuestion;
@@ -29,8 +29,10 @@ function skipped(step: Step, state: State): boolean {
 async function askStep(conversation: OfferConversation, ctx: Context, t: Translate, step: Step, n: number, total: number, questions: QuestionsFile, engine: OfferEngine, state: State): Promise<boolean> {
   const back = (k: InlineKeyboard) => (n > 1 ? k.text(t("buttons.back"), CALLBACK.answer("back")) : k);
   if (step.kind === "destination") {
-    const buttons = questions.destinations.map((c) => [t(`countries.${c}`), CALLBACK.destination(c)] as [string, string]);
-    const keyboard = twoColumns(new InlineKeyboard(), buttons).text(t("buttons.other_country"), CALLBACK.destination("other"));
+    const keyboard = cachedKeyboard(t, "guided:destination", () => {
+      const buttons = questions.destinations.map((c) => [t(`countries.${c}`), CALLBACK.destination(c)] as [string, string]);
+      return twoColumns(new InlineKeyboard(), buttons).text(t("buttons.other_country"), CALLBACK.destination("other"));
+    });
     await ctx.reply(t("offer.destination_prompt"), { reply_markup: keyboard });
     const { callback } = await waitForButton(conversation, t, ["destination"]);
     state.country = callback?.country ?? null;
@@ -43,8 +45,11 @@ async function askStep(conversation: OfferConversation, ctx: Context, t: Transla
     return true;
   }
   if (step.kind === "sector") {
-    const buttons = questions.sectors.map((s) => [t(`sectors.${s}`), CALLBACK.sector(s)] as [string, string]);
-    await ctx.reply(t("offer.sector_prompt"), { reply_markup: back(twoColumns(new InlineKeyboard(), buttons)) });
+    const keyboard = cachedKeyboard(t, `guided:sector:${n > 1}`, () => {
+      const buttons = questions.sectors.map((s) => [t(`sectors.${s}`), CALLBACK.sector(s)] as [string, string]);
+      return back(twoColumns(new InlineKeyboard(), buttons));
+    });
+    await ctx.reply(t("offer.sector_prompt"), { reply_markup: keyboard });
     const { callback } = await waitForButton(conversation, t, ["sector", "answer"]);
     return callback?.kind !== "answer";
   }

@@ -7,7 +7,7 @@ import type { Translations } from "../../i18n/index.js";
 import { DESTINATIONS, ORIGINS, type Pack } from "../../content/countries.js";
 import { renderHelpCard } from "../../content/help-card.js";
 import { CALLBACK, parseCallback } from "../callbacks.js";
-import { twoColumns } from "../keyboards.js";
+import { cachedKeyboard, twoColumns } from "../keyboards.js";
 
 export interface HelpDeps {
   translations: Translations;
@@ -16,6 +16,10 @@ export interface HelpDeps {
 }
 
 function whereKeyboard(ctx: BotContext): InlineKeyboard {
+  return cachedKeyboard(ctx.t, "help:where", () => buildWhereKeyboard(ctx));
+}
+
+function buildWhereKeyboard(ctx: BotContext): InlineKeyboard {
   const countries = (codes: readonly string[]) => codes.map((code) => [ctx.t(`countries.${code}`), CALLBACK.helpFor(code)] as [string, string]);
   const keyboard = twoColumns(twoColumns(new InlineKeyboard(), countries(DESTINATIONS)), countries(ORIGINS));
   return keyboard.text(ctx.t("buttons.other_country"), CALLBACK.helpFor("other")).row().text(ctx.t("buttons.menu"), CALLBACK.menu);

@@ -10,10 +10,15 @@ import type { INVALID_KINDS } from "../../analytics/events.js";
 
 const isDestination = (code: string) => (DESTINATIONS as readonly string[]).includes(code);
 import { CALLBACK, isNavigation, parseCallback, type Callback } from "../callbacks.js";
+import { cachedKeyboard } from "../keyboards.js";
 
 export type OfferConversation = Conversation<BotContext, Context>;
 
 export function answerKeyboard(t: Translate, canGoBack: boolean): InlineKeyboard {
+  return cachedKeyboard(t, `answer:${canGoBack}`, () => buildAnswerKeyboard(t, canGoBack));
+}
+
+function buildAnswerKeyboard(t: Translate, canGoBack: boolean): InlineKeyboard {
   const keyboard = new InlineKeyboard()
     .text(t("buttons.yes"), CALLBACK.answer("yes"))
     .text(t("buttons.no"), CALLBACK.answer("no"))

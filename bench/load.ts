@@ -1,0 +1,225 @@
+// The load harness: simulated people in distinct chats go through a realistic mix of flows
+// (60% guided offer checks to the result, 20% pasted ads, 15% rights, 5% help and SOS) against
+// the real bot, in-process, on the real database, with Telegram answered by a local fake at the
+// HTTP level. The same updates then go through a floor: a bare grammY bot with the same session
+// storage that reads and writes its session and sends one message per update.
+import fs from "node:fs";
+import { performance } from "node:perf_hooks";
+import { Bot, session, type Context, type SessionFlavor } from "grammy";
+import type { Update, UserFromGetMe } from "grammy/types";
+import pino from "pino";
+import { assembleBot } from "../src/bot/assemble.js";
+import { createInFlight } from "../src/bot/in-flight.js";
+import { createRateLimiter } from "../src/bot/rate-limit.js";
+import { createTrends, noRecorder, type Trends } from "../src/analytics/trends.js";
+import { createChatStateStorage, systemClock } from "../src/session/storage.js";
+import { chatKey } from "../src/session/keys.js";
+import type { OpenDatabase } from "../src/db/client.js";
+import type { FakeBotApi } from "../test/support/fake-bot-api.js";
+
+export const BOT_INFO: UserFromGetMe = {
+  id: 42, is_bot: true, first_name: "Before You Go", username: "before_you_go_test_bot",
+  can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: true,
+  can_connect_to_business: false, has_main_web_app: false,
+} as UserFromGetMe;
+const TOKEN = "42:bench";
+const SECRET = "bench-session-secret-0123456789abcdef";
+
+export interface Handler {
+  handle(update: Update): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** The real bot, as app.ts assembles it; trends on or off (to measure what they cost). */
+export async function fullBot(database: OpenDatabase, api: FakeBotApi, withTrends = true): Promise<Handler> {
+  const logger = pino({ level: "silent" });
+  const trends = withTrends
+    ? createTrends({ db: database.db, provider: database.provider, clock: systemClock, logger, flushEveryMs: 5000, retentionMonths: 24 })
+    : disabledTrends();
+  await trends.start();
+  const { bot } = await assembleBot(
+    { botToken: TOKEN, apiRoot: api.apiRoot, sessionSecret: SECRET, publisher: undefined },
+    { db: database.db, clock: systemClock, logger, inFlight: createInFlight(), rateLimiter: createRateLimiter(systemClock, { burst: 1e9, perSecond: 1e9 }), trends, botInfo: BOT_INFO },
+  );
+  return { handle: (u) => bot.handleUpdate(u), stop: () => trends.stop() };
+}
+
+function disabledTrends(): Trends {
+  return {
+    recorder: () => noRecorder,
+    see: () => undefined,
+    campaigns: { has: () => false } as unknown as Trends["campaigns"],
+    flush: async () => true,
+    purge: async () => ({ counters: 0, seen: 0 }),
+    start: async () => undefined,
+    stop: async () => undefined,
+    stats: () => ({ pendingUpdates: 0, counters: 0, flushFailures: 0 }),
+  };
+}
+
+/** The floor: the unavoidable work of a bot with sessions — read, write, one message. */
+export function floorBot(database: OpenDatabase, api: FakeBotApi): Handler {
+  type C = Context & SessionFlavor<{ n?: number }>;
+  const bot = new Bot<C>(TOKEN, { client: { apiRoot: api.apiRoot }, botInfo: BOT_INFO });
+  bot.use(
+    session({
+      initial: () => ({}),
+      getSessionKey: (ctx) => (ctx.chatId === undefined ? undefined : `s:${chatKey(SECRET, ctx.chatId)}`),
+      storage: createChatStateStorage<{ n?: number }>(database.db, systemClock),
+    }),
+  );
+  bot.use(async (ctx) => {
+    ctx.session.n = (ctx.session.n ?? 0) + 1;
+    await ctx.reply("ok");
+  });
+  return { handle: (u) => bot.handleUpdate(u), stop: async () => undefined };
+}
+
+// ---- people and their updates ----
+
+const AD = (JSON.parse(fs.readFileSync("test/corpus/ads.json", "utf8")) as { text: string; legit: boolean }[]).filter((a) => !a.legit).map((a) => a.text);
+let updateId = 1;
+let messageId = 1;
+
+const message = (chat: number, text: string): Update =>
+  ({
+    update_id: updateId++,
+    message: {
+      message_id: messageId++, date: 1_795_000_000, chat: { id: chat, type: "private", first_name: "P" }, from: { id: chat, is_bot: false, first_name: "P", language_code: "ro" }, text,
+      ...(text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] } : {}),
+    },
+  }) as Update;
+const tap = (chat: number, data: string): Update =>
+  ({
+    update_id: updateId++,
+    callback_query: { id: String(updateId), chat_instance: "1", data, from: { id: chat, is_bot: false, first_name: "P", language_code: "ro" }, message: { message_id: messageId, date: 1, chat: { id: chat, type: "private", first_name: "P" } } },
+  }) as Update;
+
+export type Flow = "guided" | "paste" | "rights" | "help";
+/** The mix: 60% guided checks, 20% pasted ads, 15% rights, 5% help and SOS. */
+export const flowOf = (i: number): Flow => (i % 20 < 12 ? "guided" : i % 20 < 16 ? "paste" : i % 20 < 19 ? "rights" : "help");
+
+/** A person's next update, given the buttons under the bot's last message; undefined when done. */
+export function nextUpdate(flow: Flow, chat: number, step: number, buttons: string[]): Update | undefined {
+  const done = buttons.some((b) => b.startsWith("sum:"));
+  if (step === 0) return message(chat, "/start");
+  switch (flow) {
+    case "guided":
+      if (done) return undefined;
+      if (step === 1) return tap(chat, "menu:offer");
+      if (step === 2) return tap(chat, "offer:guided");
+      if (buttons.includes("dst:DE")) return tap(chat, "dst:DE");
+      if (buttons.some((b) => b.startsWith("sec:"))) return tap(chat, "sec:care");
+      return tap(chat, "ans:unsure");
+    case "paste":
+      if (done) return undefined;
+      if (step === 1) return tap(chat, "menu:offer");
+      if (step === 2) return tap(chat, "offer:paste");
+      if (step === 3) return message(chat, AD[chat % AD.length]!);
+      return tap(chat, "ans:unsure");
+    case "rights":
+      return [undefined, tap(chat, "menu:rights"), tap(chat, "rights:DE"), tap(chat, "rt:DE:pay"), tap(chat, "rt:DE:hours")][step];
+    case "help":
+      return [undefined, message(chat, "/sos"), tap(chat, "help:DE")][step];
+  }
+}
+
+// ---- measuring ----
+
+export interface RunFigures {
+  updates: number;
+  seconds: number;
+  updatesPerS: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  cpuMsPerUpdate: number;
+}
+
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+
+export function figures(latencies: number[], seconds: number, cpuMicros: number): RunFigures {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    updates: latencies.length,
+    seconds,
+    updatesPerS: latencies.length / seconds,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    cpuMsPerUpdate: cpuMicros / 1000 / latencies.length,
+  };
+}
+
+/** Each person's updates run in order; `concurrency` people at once. Returns the updates sent, per person. */
+export async function drive(handler: Handler, api: FakeBotApi, people: number[], concurrency: number, pace?: () => Promise<void>): Promise<{ run: RunFigures; sent: Update[][]; stepCost: number[][]; results: number }> {
+  api.trackButtons = true;
+  const latencies: number[] = [];
+  const sent: Update[][] = [];
+  const stepCost: number[][] = [];
+  let results = 0;
+  const queue = [...people.keys()];
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+        const chat = people[i]!;
+        const flow = flowOf(i);
+        const mine: Update[] = [];
+        const costs: number[] = [];
+        for (let step = 0; ; step++) {
+          const buttons = api.lastButtons.get(chat) ?? [];
+          if (buttons.some((b) => b.startsWith("sum:"))) results++;
+          const update = nextUpdate(flow, chat, step, buttons);
+          if (!update || step > 60) break;
+          if (pace) await pace();
+          const start = performance.now();
+          await handler.handle(update);
+          const took = performance.now() - start;
+          latencies.push(took);
+          costs.push(took);
+          mine.push(update);
+        }
+        api.lastButtons.delete(chat);
+        sent[i] = mine;
+        if (flow === "guided") stepCost.push(costs);
+      }
+    }),
+  );
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  return { run: figures(latencies, seconds, cpu.user + cpu.system), sent, stepCost, results };
+}
+
+/** The same updates again, through another handler (the floor), in the same order per person. */
+export async function replay(handler: Handler, sequences: Update[][], concurrency: number): Promise<RunFigures> {
+  const latencies: number[] = [];
+  const queue = [...sequences];
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let seq = queue.shift(); seq; seq = queue.shift()) {
+        for (const update of seq) {
+          const start = performance.now();
+          await handler.handle(update);
+          latencies.push(performance.now() - start);
+        }
+      }
+    }),
+  );
+  const cpu = process.cpuUsage(cpu0);
+  return figures(latencies, (performance.now() - t0) / 1000, cpu.user + cpu.system);
+}
+
+/** A pace of `rate` updates a second, shared by everyone (an open loop, as real traffic is). */
+export function pacer(rate: number): () => Promise<void> {
+  const interval = 1000 / rate;
+  let next = performance.now();
+  return () => {
+    next = Math.max(next + interval, performance.now() - 50 * interval);
+    const wait = next - performance.now();
+    return wait > 1 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
+  };
+}

@@ -1,0 +1,163 @@
+// The load benchmark's phases, on fresh databases: the full bot at its peak (closed loop),
+// the floor on the same updates, the full bot at 80% of its peak (open loop), the cost of a
+// guided check's steps one at a time, the full bot without trends, and 100,000 people.
+import { performance } from "node:perf_hooks";
+import { migrate } from "../src/db/migrate.js";
+import { openDatabase, type OpenDatabase } from "../src/db/client.js";
+import { createTestDatabase, type Kind, type TestDatabase } from "../test/support/databases.js";
+import { startFakeBotApi, type FakeBotApi } from "../test/support/fake-bot-api.js";
+import { drive, fullBot, floorBot, pacer, replay, type Handler, type RunFigures } from "./load.js";
+
+export interface LoadOptions {
+  db: Kind;
+  users: number;
+  memoryUsers: number;
+  concurrency: number;
+}
+
+const round = (n: number, digits = 2) => Number(n.toFixed(digits));
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+let chatSeed = 7_000_000_000;
+const people = (n: number) => Array.from({ length: n }, () => chatSeed++);
+
+async function withDatabase<T>(kind: Kind, use: (db: OpenDatabase) => Promise<T>): Promise<T> {
+  const database: TestDatabase = await createTestDatabase(kind);
+  try {
+    await migrate(database.url);
+    const open = await openDatabase(database.url);
+    try {
+      return await use(open);
+    } finally {
+      await open.close();
+    }
+  } finally {
+    await database.drop();
+  }
+}
+
+async function run(handler: Handler, body: () => Promise<RunFigures>): Promise<RunFigures> {
+  try {
+    return await body();
+  } finally {
+    await handler.stop();
+  }
+}
+
+export async function runLoad(options: LoadOptions) {
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const api: FakeBotApi = await startFakeBotApi();
+  api.record = false;
+  try {
+    // 1. The full bot at its peak, then 2. the floor on exactly the same updates.
+    let sequences: Parameters<typeof replay>[1] = [];
+    let guidedCosts: number[][] = [];
+    const full = await withDatabase(options.db, async (db) => {
+      const bot = await fullBot(db, api);
+      return run(bot, async () => {
+        await drive(bot, api, people(100), options.concurrency); // warm-up
+        const result = await drive(bot, api, people(options.users), options.concurrency);
+        sequences = result.sent;
+        return result.run;
+      });
+    });
+    const floor = await withDatabase(options.db, async (db) => {
+      const bot = floorBot(db, api);
+      return run(bot, async () => {
+        await replay(bot, sequences.slice(0, 100), options.concurrency); // warm-up (same chats: their sessions exist, as in the full run)
+        return replay(bot, sequences, options.concurrency);
+      });
+    });
+    // 3. 80% of the peak rate, paced; 4. guided checks one at a time; 5. without trends.
+    const steady = await withDatabase(options.db, async (db) => {
+      const bot = await fullBot(db, api);
+      return run(bot, async () => {
+        await drive(bot, api, people(100), options.concurrency);
+        return (await drive(bot, api, people(Math.max(200, options.users / 2)), options.concurrency * 4, pacer(full.updatesPerS * 0.8))).run;
+      });
+    });
+    await withDatabase(options.db, async (db) => {
+      const bot = await fullBot(db, api);
+      await run(bot, async () => {
+        await drive(bot, api, people(40), 1);
+        // Every 20th person of the mix is guided from index 0: take guided people only.
+        const guided = people(200).filter((_c, i) => i % 20 < 12);
+        const result = await drive(bot, api, guided, 1);
+        guidedCosts = result.stepCost;
+        return result.run;
+      });
+    });
+    const withoutTrends = await withDatabase(options.db, async (db) => {
+      const bot = await fullBot(db, api, false);
+      return run(bot, async () => {
+        await drive(bot, api, people(100), options.concurrency);
+        return replay(bot, sequences, options.concurrency);
+      });
+    });
+    const withTrends = await withDatabase(options.db, async (db) => {
+      const bot = await fullBot(db, api, true);
+      return run(bot, async () => {
+        await drive(bot, api, people(100), options.concurrency);
+        return replay(bot, sequences, options.concurrency);
+      });
+    });
+    // 6. Many distinct people, one /start each: what memory does the process need?
+    const t0 = performance.now();
+    await withDatabase(options.db, async (db) => {
+      const bot = await fullBot(db, api);
+      await run(bot, async () => {
+        const many = people(options.memoryUsers).map((chat) => [{ update_id: chat - 6_000_000_000, message: { message_id: 1, date: 1, chat: { id: chat, type: "private" }, from: { id: chat, is_bot: false, first_name: "P" }, text: "/start", entities: [{ type: "bot_command", offset: 0, length: 6 }] } }]);
+        return replay(bot, many as never, options.concurrency);
+      });
+    });
+    const memorySeconds = (performance.now() - t0) / 1000;
+
+    // Steps of the guided check proper: its 1st question (the destination) is the 4th update.
+    const step = (k: number) => median(guidedCosts.filter((c) => c.length > 3 + k).map((c) => c[3 + k - 1]!));
+    return {
+      db: options.db,
+      users: options.users,
+      updates: full.updates,
+      updates_per_s: Math.round(full.updatesPerS),
+      floor_updates_per_s: Math.round(floor.updatesPerS),
+      ratio: round(full.updatesPerS / floor.updatesPerS),
+      peak_p50_ms: round(full.p50),
+      peak_p95_ms: round(full.p95),
+      peak_p99_ms: round(full.p99),
+      floor_p99_ms: round(floor.p99),
+      steady_rate_per_s: Math.round(steady.updatesPerS),
+      p50_ms: round(steady.p50),
+      p95_ms: round(steady.p95),
+      p99_ms: round(steady.p99),
+      cpu_ms_per_update: round(full.cpuMsPerUpdate, 3),
+      floor_cpu_ms_per_update: round(floor.cpuMsPerUpdate, 3),
+      step1_ms: round(step(1), 3),
+      step15_ms: round(step(15), 3),
+      step15_over_step1: round(step(15) / step(1)),
+      analytics_overhead_pct: round(((withTrends.cpuMsPerUpdate - withoutTrends.cpuMsPerUpdate) / withoutTrends.cpuMsPerUpdate) * 100, 1),
+      memory_users: options.memoryUsers,
+      memory_phase_s: round(memorySeconds, 1),
+      peak_rss_mb: Math.round(peakRss / 1024 / 1024),
+    };
+  } finally {
+    clearInterval(sampler);
+    await api.stop();
+  }
+}
+
+export function printLoad(f: Awaited<ReturnType<typeof runLoad>>): string {
+  const ok = (pass: boolean) => (pass ? "ok" : "MISSED");
+  return [
+    `The bot under load (${f.db}, ${f.users} people, ${f.updates} updates; Telegram answered by a local fake)`,
+    `                       full bot     floor`,
+    `  updates per second   ${String(f.updates_per_s).padEnd(12)} ${f.floor_updates_per_s}`,
+    `  CPU ms per update    ${String(f.cpu_ms_per_update).padEnd(12)} ${f.floor_cpu_ms_per_update}`,
+    `  p99 at peak (ms)     ${String(f.peak_p99_ms).padEnd(12)} ${f.floor_p99_ms}`,
+    `  full / floor         ${f.ratio}   (target ≥ 0.6: ${ok(f.ratio >= 0.6)})`,
+    `  at 80% of the peak   ${f.steady_rate_per_s} updates/s: p50 ${f.p50_ms} ms, p95 ${f.p95_ms} ms, p99 ${f.p99_ms} ms   (target p99 < 25 ms: ${ok(f.p99_ms < 25)})`,
+    `  guided check         1st step ${f.step1_ms} ms, 15th step ${f.step15_ms} ms: ×${f.step15_over_step1}   (target < 2: ${ok(f.step15_over_step1 < 2)})`,
+    `  trends add           ${f.analytics_overhead_pct}% CPU per update   (target < 5%: ${ok(f.analytics_overhead_pct < 5)})`,
+    `  peak RSS             ${f.peak_rss_mb} MB after ${f.memory_users} people (${f.memory_phase_s} s)   (target < 300 MB: ${ok(f.peak_rss_mb < 300)})`,
+    "",
+  ].join("\n");
+}

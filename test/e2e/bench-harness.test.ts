@@ -1,0 +1,39 @@
+// The benchmark's simulated people really go through their flows: every offer check they
+// start reaches its result, so `npm run bench` measures the bot doing its job. (No timing here.)
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../support/databases.js";
+import { startFakeBotApi, type FakeBotApi } from "../support/fake-bot-api.js";
+import { migrate } from "../../src/db/migrate.js";
+import { openDatabase, type OpenDatabase } from "../../src/db/client.js";
+import { drive, flowOf, floorBot, fullBot, replay } from "../../bench/load.js";
+
+describe("the benchmark's simulated people", () => {
+  let database: TestDatabase;
+  let open: OpenDatabase;
+  let api: FakeBotApi;
+  beforeAll(async () => {
+    database = await createTestDatabase("sqlite");
+    await migrate(database.url);
+    open = await openDatabase(database.url);
+    api = await startFakeBotApi();
+  });
+  afterAll(async () => {
+    await open.close();
+    await database.drop();
+    await api.stop();
+  });
+
+  it("follow the mix, reach a result in every offer check, and replay through the floor", async () => {
+    const people = Array.from({ length: 40 }, (_p, i) => 7_600_000_000 + i);
+    expect(people.map((_p, i) => flowOf(i)).filter((f) => f === "guided")).toHaveLength(24); // 60%
+    const bot = await fullBot(open, api);
+    const { run, sent, results } = await drive(bot, api, people, 4);
+    await bot.stop();
+    const offerChecks = people.filter((_p, i) => ["guided", "paste"].includes(flowOf(i))).length;
+    expect(results).toBe(offerChecks);
+    expect(run.updates).toBe(sent.flat().length);
+    expect(api.counts.get("sendMessage")).toBeGreaterThanOrEqual(run.updates);
+    const floor = await replay(floorBot(open, api), sent, 4);
+    expect(floor.updates).toBe(run.updates);
+  });
+});
