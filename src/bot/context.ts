@@ -19,6 +19,8 @@ export interface SessionData {
   recent?: [messageId: number, hour: number][];
   /** The conversation under way, if any, scrubbed of ids and names (session/scrub.ts). */
   conversation?: unknown;
+  /** Set (never stored) when the database could not be read for this update. */
+  unavailable?: true;
 }
 
 export interface LanguageFlavor {

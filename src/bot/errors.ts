@@ -1,3 +1,4 @@
+import { DatabaseUnavailable } from "../session/storage.js";
 import type { BotError } from "grammy";
 import type { Logger } from "pino";
 import type { BotContext } from "./context.js";
@@ -5,7 +6,6 @@ import type { Translations } from "../i18n/index.js";
 import { resolveLanguage } from "../i18n/languages.js";
 import { backToMenuKeyboard } from "./keyboards.js";
 
-/** What may be logged about an error: its class and stack, never the update's content. */
 /**
  * What the logs say of an error: its class, a system error's code, and the stack's frames.
  * Never its message, which may quote what a user sent.
@@ -26,7 +26,7 @@ export async function apologise(error: BotError<BotContext>, translations: Trans
   const t = translations.t(lang);
   try {
     if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
-    await ctx.reply(t("errors.generic"), { reply_markup: backToMenuKeyboard(t) });
+    await ctx.reply(t(error.error instanceof DatabaseUnavailable ? "errors.database" : "errors.generic"), { reply_markup: backToMenuKeyboard(t) });
   } catch (replyError) {
     logger.warn(errorFields(replyError), "could not send the apology");
   }

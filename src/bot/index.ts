@@ -13,6 +13,8 @@
 //   8. recent messages   ids of the last 48 hours' messages, for /forget
 //   9. conversations     ctx.conversation (its state rides in the session row, scrubbed of ids)
 //  10. bad buttons       callback data outside the known patterns: answered, counted, ignored
+//      without memory    if the database could not be read: help, rights and the menu still
+//                        answer; anything that needs the chat's state says "try again in a minute"
 //  11. global escapes    /start, /menu, /cancel leave any conversation; /help, /privacy answer;
 //                        /forget, SOS (/sos, "help", "ajutor", …) and the help buttons answer
 //                        without leaving it
@@ -41,12 +43,13 @@ import { inlineFeature } from "./features/inline.js";
 import { apologise } from "./errors.js";
 import type { InFlight } from "./in-flight.js";
 import type { Trends } from "../analytics/trends.js";
-import type { Clock } from "../session/storage.js";
+import { degradableStorage, type Clock } from "../session/storage.js";
 import { createSentMessages, installTransformers, retryTransformer } from "./api-transformers.js";
 import { recentMessages } from "./recent-messages.js";
 import { conversationStorage } from "../session/conversation-storage.js";
 import { rateLimit, type RateLimiter } from "./rate-limit.js";
 import { forgetFeature } from "./features/forget.js";
+import { withoutMemory } from "./features/without-memory.js";
 import { parseCallback } from "./callbacks.js";
 import type { Official } from "./features/privacy.js";
 import { updateType, type Metrics } from "../metrics.js";
@@ -120,7 +123,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
         const key = keyOf(ctx.chatId);
         return key && `s:${key}`;
       },
-      storage: storage as StateStorage<SessionData>,
+      storage: degradableStorage(storage as StateStorage<SessionData>),
     }),
     async (ctx, next) => {
       ctx.lang = resolveLanguage({ saved: ctx.session.language, telegram: ctx.from?.language_code });
@@ -148,6 +151,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
       ctx.trends.count("invalid", "button");
       await ctx.answerCallbackQuery();
     },
+    withoutMemory(deps.help.isSos),
     escapesFeature(translations, official),
     forgetFeature(logger),
     helpFeature({ translations, ...deps.help }),

@@ -39,3 +39,28 @@ export async function purgeExpiredChatState(db: Database, clock: Clock = systemC
   const { count } = await db.chatState.deleteMany({ where: { expiresAt: { lte: clock.now() } } });
   return count;
 }
+
+/**
+ * Sessions when the database may be down: a failed read gives a session marked `unavailable`
+ * (so the bot can still answer what needs no memory, such as help numbers), and such a session
+ * is never written back over the real one.
+ */
+export function degradableStorage<T extends object>(storage: StateStorage<T>): StateStorage<T & { unavailable?: true }> {
+  const unavailable = (error: unknown): never => {
+    throw new DatabaseUnavailable(error);
+  };
+  return {
+    read: (key) => storage.read(key).catch(() => ({ unavailable: true }) as T & { unavailable: true }),
+    write: async (key, value) => {
+      if (!value.unavailable) await storage.write(key, value).catch(unavailable);
+    },
+    delete: (key) => storage.delete(key).catch(unavailable),
+  };
+}
+
+/** The chat's state could not be saved: the person is asked to try again in a minute. */
+export class DatabaseUnavailable extends Error {
+  constructor(cause: unknown) {
+    super("the database did not answer", { cause });
+  }
+}

@@ -1,0 +1,71 @@
+// PostgreSQL becomes unreachable in the middle of the day: help numbers still answer at once,
+// what needs the chat's memory says "try again in a minute" in the person's language, and
+// when the database is back the check goes on where it was.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTelegram, type Harness } from "../support/telegram.js";
+import { botConfig, startBot, type RunningBot } from "../support/bot.js";
+import { createTestDatabase, type TestDatabase } from "../support/databases.js";
+import { startDatabaseProxy, type DatabaseProxy } from "../support/db-proxy.js";
+import { createTranslations } from "../../src/i18n/index.js";
+
+const t = createTranslations();
+const ro = t.t("ro");
+const uk = t.t("uk");
+
+describe("when the database is unreachable", () => {
+  let telegram: Harness;
+  let database: TestDatabase;
+  let proxy: DatabaseProxy;
+  let bot: RunningBot;
+
+  beforeAll(async () => {
+    telegram = await startTelegram();
+    database = await createTestDatabase("postgres");
+    proxy = await startDatabaseProxy(database.url);
+    bot = await startBot(await botConfig(telegram, proxy.url, "polling"));
+  });
+  afterAll(async () => {
+    proxy?.restore();
+    await bot?.stop();
+    await telegram?.stop();
+    await proxy?.stop();
+    await database?.drop();
+  });
+
+  it("answers help at once, asks to try again for the rest, and goes on once it is back", async () => {
+    const checking = telegram.user({ languageCode: "ro" });
+    await checking.fromMenu(ro("buttons.offer"));
+    await checking.tap(await checking.nextReply(), ro("buttons.offer_questions"));
+    const destination = await checking.nextReply();
+    await bot.app.settled(); // the chat's state is written
+
+    proxy.cut();
+    await checking.tap(destination, ro("countries.DE"));
+    expect((await checking.nextReply()).text).toBe(ro("errors.database"));
+
+    const inDanger = telegram.user({ languageCode: "uk" });
+    await inDanger.send("/sos");
+    const where = await inDanger.nextReply();
+    expect(where.text).toContain(uk("help.where"));
+    await inDanger.tap(where, uk("countries.PL"));
+    expect((await inDanger.nextReply()).text).toContain(uk("help.title", { country: uk("countries.PL") }));
+
+    proxy.restore();
+    await checking.tap(destination, ro("countries.DE")); // the same button again, a minute later
+    const sector = await checking.nextReply();
+    expect(sector.text).toBe(ro("offer.sector_prompt"));
+
+    // The database goes away while the bot saves the chat's state, after its answer went out.
+    const saving = telegram.hold("sendMessage");
+    await checking.tap(sector, ro("sectors.care"));
+    await saving.reached;
+    proxy.cut();
+    saving.release();
+    await checking.nextReply(); // the next question
+    expect((await checking.nextReply()).text).toBe(ro("errors.database"));
+    proxy.restore();
+
+    const metrics = await (await fetch(`http://127.0.0.1:${bot.port}/metrics`)).text();
+    expect(metrics).toMatch(/byg_database_errors_total\{operation="session_read"\} [1-9]/);
+  });
+});
