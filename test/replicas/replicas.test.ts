@@ -1,0 +1,160 @@
+// Three replicas in webhook mode on one PostgreSQL, fed by a driver that behaves like Telegram:
+// a chat's updates strictly in order (the next only after the previous got 200), up to 100
+// connections at once, spread over the replicas, retried elsewhere on an error or a timeout.
+// Every conversation must reach its result and every counter must be exact.
+import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import readline from "node:readline";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Update } from "grammy/types";
+import { createTestDatabase, type TestDatabase } from "../support/databases.js";
+import { startFakeBotApi, type FakeBotApi } from "../support/fake-bot-api.js";
+import { freePort } from "../support/ports.js";
+import { migrate } from "../../src/db/migrate.js";
+import { openDatabase } from "../../src/db/client.js";
+import { parseCallback } from "../../src/bot/callbacks.js";
+import { flowOf, nextUpdate, type Flow } from "../../bench/load.js";
+
+const CHATS = Number(process.env.REPLICA_CHATS ?? 1000);
+const CONNECTIONS = 100;
+const SECRET = "replica_webhook_secret_0123456789";
+
+interface Replica {
+  child: ChildProcess;
+  port: number;
+  exited: Promise<number>;
+}
+
+async function startReplica(api: FakeBotApi, databaseUrl: string): Promise<Replica> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      BOT_TOKEN: "42:replicas",
+      TELEGRAM_API_ROOT: api.apiRoot,
+      DATABASE_URL: databaseUrl,
+      BOT_MODE: "webhook",
+      WEBHOOK_URL: `http://127.0.0.1:${port}/telegram/webhook`,
+      WEBHOOK_SECRET: SECRET,
+      SESSION_SECRET: "replicas-share-this-session-secret-0123456789",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      RATE_LIMIT_BURST: "100000",
+      TRENDS_FLUSH_SECONDS: "1",
+      LOG_LEVEL: "info",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = once(child, "exit").then(([code]) => code as number);
+  const lines = readline.createInterface({ input: child.stdout! });
+  await new Promise<void>((resolve, reject) => {
+    lines.on("line", (line) => (JSON.parse(line) as { msg: string }).msg === "bot started" && resolve());
+    void exited.then((code) => reject(new Error(`replica exited with ${code}`)));
+  });
+  return { child, port, exited };
+}
+
+describe(`${CHATS} chats through three replicas on one PostgreSQL`, () => {
+  let api: FakeBotApi;
+  let database: TestDatabase;
+  let replicas: Replica[] = [];
+  const statuses = new Map<number, number>();
+  const results = new Map<number, { flow: Flow; risk: string; country: string | null; signs: string[] }>();
+
+  beforeAll(async () => {
+    api = await startFakeBotApi();
+    api.record = false;
+    api.trackButtons = true;
+    database = await createTestDatabase("postgres");
+    await migrate(database.url);
+    replicas = await Promise.all([0, 1, 2].map(() => startReplica(api, database.url)));
+  }, 120_000);
+  afterAll(async () => {
+    for (const r of replicas) if (r.child.exitCode === null) r.child.kill("SIGKILL");
+    await api?.stop();
+    await database?.drop();
+  });
+
+  let sent = 0;
+  /** Posts an update as Telegram does, to the next replica; on an error or timeout, to another. */
+  async function deliver(update: Update): Promise<void> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const replica = replicas[sent++ % replicas.length]!;
+      try {
+        const response = await fetch(`http://127.0.0.1:${replica.port}/telegram/webhook`, {
+          method: "POST",
+          headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET },
+          body: JSON.stringify(update),
+          signal: AbortSignal.timeout(30_000),
+        });
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        if (response.ok) return;
+      } catch {
+        statuses.set(0, (statuses.get(0) ?? 0) + 1);
+      }
+    }
+    throw new Error(`update ${update.update_id} was never accepted`);
+  }
+
+  async function converse(i: number): Promise<void> {
+    const chat = 7_700_000_000 + i;
+    const flow = flowOf(i);
+    for (let step = 0; step < 60; step++) {
+      const buttons = api.lastButtons.get(chat) ?? [];
+      const summary = buttons.find((b) => b.startsWith("sum:"));
+      if (summary) {
+        const parsed = parseCallback(summary);
+        if (parsed?.kind === "summary") results.set(chat, { flow, risk: parsed.risk, country: parsed.country, signs: parsed.signs });
+      }
+      const update = nextUpdate(flow, chat, step, buttons);
+      if (!update) return;
+      await deliver(update);
+    }
+  }
+
+  it("takes every conversation to its result, with no server error, and counts exactly", { timeout: 600_000 }, async () => {
+    const queue = Array.from({ length: CHATS }, (_x, i) => i);
+    await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+      for (let i = queue.shift(); i !== undefined; i = queue.shift()) await converse(i);
+    }));
+    expect([...statuses.keys()]).toEqual([200]);
+    const offerChecks = Array.from({ length: CHATS }, (_x, i) => flowOf(i)).filter((f) => f === "guided" || f === "paste").length;
+    expect(results.size).toBe(offerChecks);
+    for (const r of results.values()) if (r.flow === "guided") expect(r.country).toBe("DE");
+
+    // Stopping writes what each replica still buffers.
+    for (const r of replicas) r.child.kill("SIGTERM");
+    expect(await Promise.all(replicas.map((r) => r.exited))).toEqual([0, 0, 0]);
+
+    const expected = new Map<string, number>();
+    const add = (metric: string, value: string) => expected.set(`${metric}:${value}`, (expected.get(`${metric}:${value}`) ?? 0) + 1);
+    for (let i = 0; i < CHATS; i++) {
+      const flow = flowOf(i);
+      const result = results.get(7_700_000_000 + i);
+      add("start", "plain");
+      if (flow === "guided" || flow === "paste") {
+        const name = flow === "guided" ? "offer_guided" : "offer_text";
+        add("flow_started", name);
+        add("flow_finished", name);
+        if (result!.country) add("destination", result!.country);
+        add("band", result!.risk);
+        for (const sign of result!.signs) add("sign", sign);
+      } else if (flow === "rights") {
+        add("flow_started", "rights");
+        add("flow_finished", "rights");
+        add("destination", "DE");
+        add("topic", "pay");
+        add("topic", "hours");
+      } else {
+        add("flow_started", "sos");
+        add("flow_finished", "help");
+        add("destination", "DE");
+      }
+    }
+    const open = await openDatabase(database.url);
+    const rows = await open.db.counter.groupBy({ by: ["metric", "value"], where: { metric: { not: "people" } }, _sum: { count: true } });
+    await open.close();
+    const actual = new Map(rows.map((r) => [`${r.metric}:${r.value}`, r._sum.count ?? 0]));
+    expect(Object.fromEntries([...actual].sort())).toEqual(Object.fromEntries([...expected].sort()));
+  });
+});
