@@ -25,8 +25,11 @@ export interface HttpServer {
 }
 
 export function createHttpServer(deps: HttpDeps): HttpServer {
+  let closing = false;
   const server = http.createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    // While stopping, no connection is kept for another request: clients go to another replica.
+    if (closing) res.setHeader("connection", "close");
     route(req, res, deps).catch((error: unknown) => {
       deps.logger.error(errorFields(error), "http request failed");
       if (!res.headersSent) send(res, 500, { error: "internal" });
@@ -41,7 +44,13 @@ export function createHttpServer(deps: HttpDeps): HttpServer {
       }),
     close: () =>
       new Promise((resolve) => {
-        server.close(() => resolve());
+        closing = true;
+        // Kept-alive connections become idle as their last request ends: close them as they do.
+        const sweep = setInterval(() => server.closeIdleConnections(), 50);
+        server.close(() => {
+          clearInterval(sweep);
+          resolve();
+        });
         server.closeIdleConnections();
       }),
   };
