@@ -54,7 +54,7 @@ async function startReplica(api: FakeBotApi, databaseUrl: string): Promise<Repli
   return { child, port, exited };
 }
 
-describe(`${CHATS} chats through three replicas on one PostgreSQL`, () => {
+describe(`${CHATS} chats through three replicas on one PostgreSQL, with Telegram throttling and a replica stopped`, () => {
   let api: FakeBotApi;
   let database: TestDatabase;
   let replicas: Replica[] = [];
@@ -121,6 +121,8 @@ describe(`${CHATS} chats through three replicas on one PostgreSQL`, () => {
     let stopped: Promise<{ code: number; seconds: number }> | undefined;
     await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
       for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+        // A quarter of the way, Telegram answers the next 60 messages with 429, retry after 1 s.
+        if (i === Math.floor(CHATS / 4)) api.throttleNext(60, 1);
         // Halfway, a deploy stops the third replica with SIGTERM, under full load.
         if (i === Math.floor(CHATS / 2) && !stopped) {
           const started = Date.now();
@@ -130,6 +132,8 @@ describe(`${CHATS} chats through three replicas on one PostgreSQL`, () => {
         await converse(i);
       }
     }));
+    // Every 429 was waited out and retried: all conversations still reached their results (below).
+    expect(api.throttled).toBe(60);
     // It finished what it was handling, wrote its counters and left in time; the others took over.
     const stop = await stopped!;
     expect(stop.code).toBe(0);

@@ -16,6 +16,10 @@ export interface FakeBotApi {
   /** While true: the callback data of the buttons under the last message to each chat. */
   trackButtons: boolean;
   lastButtons: Map<number, string[]>;
+  /** The next `count` sendMessage calls are refused with 429 and this retry_after, as Telegram does under flood. */
+  throttleNext(count: number, retryAfter: number): void;
+  /** How many calls were refused with 429 so far. */
+  throttled: number;
   stop(): Promise<void>;
 }
 
@@ -23,13 +27,26 @@ const MESSAGE_METHODS = new Set(["sendMessage", "editMessageText", "editMessageR
 
 export async function startFakeBotApi(): Promise<FakeBotApi> {
   let nextMessageId = 1;
-  const api: FakeBotApi = { apiRoot: "", calls: [], counts: new Map(), answered: new Set(), sentTo: new Set(), trackButtons: false, lastButtons: new Map(), record: true, stop: async () => undefined };
+  let throttle = { count: 0, retryAfter: 0 };
+  const api: FakeBotApi = {
+    apiRoot: "", calls: [], counts: new Map(), answered: new Set(), sentTo: new Set(), trackButtons: false, lastButtons: new Map(), record: true,
+    throttleNext: (count, retryAfter) => void (throttle = { count, retryAfter }),
+    throttled: 0,
+    stop: async () => undefined,
+  };
   const server = http.createServer((req, res) => {
     let raw = "";
     req.on("data", (chunk) => (raw += String(chunk)));
     req.on("end", () => {
       const method = (req.url ?? "").split("/").pop() ?? "";
       const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      if (method === "sendMessage" && throttle.count > 0) {
+        throttle.count--;
+        api.throttled++;
+        res.writeHead(429, { "content-type": "application/json" });
+        res.end(JSON.stringify({ ok: false, error_code: 429, description: `Too Many Requests: retry after ${throttle.retryAfter}`, parameters: { retry_after: throttle.retryAfter } }));
+        return;
+      }
       api.counts.set(method, (api.counts.get(method) ?? 0) + 1);
       if (api.record) api.calls.push({ method, body });
       if (method === "answerCallbackQuery") api.answered.add(String(body.callback_query_id));
