@@ -50,7 +50,8 @@ export function degradableStorage<T extends object>(storage: StateStorage<T>): S
     throw new DatabaseUnavailable(error);
   };
   return {
-    read: (key) => storage.read(key).catch(() => ({ unavailable: true }) as T & { unavailable: true }),
+    // A row that is not JSON is our bug, not an outage: start afresh and let it be overwritten.
+    read: (key) => storage.read(key).catch((error: unknown) => (error instanceof SyntaxError ? undefined : ({ unavailable: true } as T & { unavailable: true }))),
     write: async (key, value) => {
       if (!value.unavailable) await storage.write(key, value).catch(unavailable);
     },
