@@ -5,17 +5,34 @@ import { openDatabase } from "../src/db/client.js";
 import { createTestDatabase } from "../test/support/databases.js";
 import { startFakeBotApi } from "../test/support/fake-bot-api.js";
 import { fullBot, replay } from "./load.js";
-const n = Number(process.argv[2] ?? 20000);
-const api = await startFakeBotApi(); api.record = false;
-const database = await createTestDatabase("sqlite"); await migrate(database.url);
-const db = await openDatabase(database.url);
-const show = (label: string) => { (globalThis as { gc?: () => void }).gc?.(); const u = process.memoryUsage(); console.log(label, "rss", Math.round(u.rss / 1e6), "heapTotal", Math.round(u.heapTotal / 1e6), "heapUsed", Math.round(u.heapUsed / 1e6), "external", Math.round(u.external / 1e6)); };
-show("loaded");
-const bot = await fullBot(db, api);
-show("bot built");
-for (let batch = 0; batch < n / 10000; batch++) {
-  const many = Array.from({ length: 10000 }, (_x, i) => { const chat = 7_900_000_000 + batch * 10000 + i; return [{ update_id: chat - 7_000_000_000, message: { message_id: 1, date: 1, chat: { id: chat, type: "private" }, from: { id: chat, is_bot: false, first_name: "P" }, text: "/start", entities: [{ type: "bot_command", offset: 0, length: 6 }] } }]; });
-  await replay(bot, many as never, 32);
-  show(`after ${(batch + 1) * 10000} people`);
+
+const people = Number(process.argv[2] ?? 20_000);
+const mb = (bytes: number) => Math.round(bytes / 1e6);
+
+function show(label: string): void {
+  (globalThis as { gc?: () => void }).gc?.();
+  const u = process.memoryUsage();
+  process.stdout.write(`${label.padEnd(22)} rss ${mb(u.rss)} MB, heap ${mb(u.heapUsed)} of ${mb(u.heapTotal)} MB, outside the heap ${mb(u.rss - u.heapTotal)} MB\n`);
 }
-await bot.stop(); await db.close(); await database.drop(); await api.stop();
+
+const start = (chat: number) => [
+  { update_id: chat - 7_000_000_000, message: { message_id: 1, date: 1, chat: { id: chat, type: "private" }, from: { id: chat, is_bot: false, first_name: "P" }, text: "/start", entities: [{ type: "bot_command", offset: 0, length: 6 }] } },
+];
+
+const api = await startFakeBotApi();
+api.record = false;
+const database = await createTestDatabase("sqlite");
+await migrate(database.url);
+const open = await openDatabase(database.url);
+show("loaded");
+const bot = await fullBot(open, api);
+show("bot built");
+for (let done = 0; done < people; done += 10_000) {
+  const batch = Array.from({ length: Math.min(10_000, people - done) }, (_x, i) => start(7_900_000_000 + done + i));
+  await replay(bot, batch as never, 32);
+  show(`after ${done + batch.length} people`);
+}
+await bot.stop();
+await open.close();
+await database.drop();
+await api.stop();
