@@ -3,6 +3,7 @@
 import type { AddressInfo } from "node:net";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import type { Bot } from "grammy";
+import { ALLOWED_UPDATES, registerWebhook } from "./server/webhook.js";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { openDatabase, isReachable, type OpenDatabase } from "./db/client.js";
@@ -23,8 +24,7 @@ import { createAccounts } from "./dashboard/accounts.js";
 import { createDashboard } from "./dashboard/routes.js";
 import { createLoginLimit } from "./dashboard/login-limit.js";
 
-/** The update types the bot handles; Telegram sends no others. */
-export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
+
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 export interface AppDeps {
@@ -115,10 +115,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       const address = await server.listen(config.port, config.host);
 
       if (config.mode === "webhook" && config.webhook) {
-        await bot.api.setWebhook(config.webhook.url, {
-          secret_token: config.webhook.secret,
-          allowed_updates: [...ALLOWED_UPDATES],
-        });
+        if (config.webhook.register) await registerWebhook(bot.api, config.webhook);
       } else {
         await bot.api.deleteWebhook();
         runner = run(bot, { runner: { fetch: { allowed_updates: [...ALLOWED_UPDATES] } } });

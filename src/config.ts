@@ -20,6 +20,7 @@ const base = z.object({
   WEBHOOK_SECRET: optional(
     z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16 to 256 characters from A-Z, a-z, 0-9, _ and -"),
   ),
+  WEBHOOK_REGISTER: z.enum(["true", "false"], { error: "must be true or false" }).default("true"),
   HOST: z.string().min(1).default("0.0.0.0"),
   PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).default(3000),
   SESSION_SECRET: optional(z.string().min(32, "must be at least 32 characters (try: openssl rand -hex 32)")),
@@ -51,7 +52,8 @@ export interface Config {
   apiRoot: string;
   databaseUrl: string;
   mode: "polling" | "webhook";
-  webhook: { url: string; path: string; secret: string } | undefined;
+  /** `register`: set the webhook at start (false when `npm run webhook:set` does it once at deploy). */
+  webhook: { url: string; path: string; secret: string; register: boolean } | undefined;
   host: string;
   port: number;
   sessionSecret: string | undefined;
@@ -75,7 +77,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
   const e = parsed.data;
   const webhook =
     e.BOT_MODE === "webhook" && e.WEBHOOK_URL && e.WEBHOOK_SECRET
-      ? { url: e.WEBHOOK_URL, path: new URL(e.WEBHOOK_URL).pathname, secret: e.WEBHOOK_SECRET }
+      ? { url: e.WEBHOOK_URL, path: new URL(e.WEBHOOK_URL).pathname, secret: e.WEBHOOK_SECRET, register: e.WEBHOOK_REGISTER === "true" }
       : undefined;
   return {
     ok: true,

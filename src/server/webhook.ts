@@ -1,3 +1,4 @@
+import type { Api } from "grammy";
 import crypto from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
@@ -26,4 +27,12 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** The update types the bot handles; Telegram sends no others. */
+export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
+
+/** Tells Telegram where to post updates, with the secret and only the update types the bot handles. */
+export function registerWebhook(api: Api, webhook: { url: string; secret: string }): Promise<true> {
+  return api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
 }

@@ -76,6 +76,7 @@ describe("configuration from the environment", () => {
       url: "https://bot.example.org/hooks/tg?x=1",
       path: "/hooks/tg",
       secret: "s3cret_s3cret_s3cret",
+      register: true,
     });
     expect(result.ok && result.config.port).toBe(8080);
   });
