@@ -20,7 +20,7 @@ import { createTrends, type Trends } from "./analytics/trends.js";
 import type { BufferStats } from "./analytics/buffer.js";
 import { createRateLimiter } from "./bot/rate-limit.js";
 import { createMetrics } from "./metrics.js";
-import { createAccounts } from "./dashboard/accounts.js";
+import { createAccounts, type Accounts } from "./dashboard/accounts.js";
 import { createDashboard } from "./dashboard/routes.js";
 import { createLoginLimit } from "./dashboard/login-limit.js";
 
@@ -52,6 +52,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   let runner: RunnerHandle | undefined;
   let purgeTimer: NodeJS.Timeout | undefined;
   let trends: Trends | undefined;
+  let accounts: Accounts | undefined;
   const inFlight = createInFlight();
   const rateLimiter = createRateLimiter(clock, config.rateLimit);
   const metrics = createMetrics({
@@ -65,7 +66,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     try {
       const count = await purgeExpiredChatState(database!.db, clock);
       if (count > 0) logger.info({ count }, "purged expired chat state");
-      await createAccounts(database!.db, clock).purgeSessions();
+      await accounts!.purgeSessions();
       const old = await trends!.purge();
       if (old.counters + old.seen > 0) logger.info(old, "purged old trend counters and seen update ids");
     } catch (error) {
@@ -79,6 +80,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       if (applied.length > 0) logger.info({ applied }, "database migrated");
       database = await openDatabase(config.databaseUrl);
       const { db } = database;
+      accounts = createAccounts(db, clock);
       trends = createTrends({ db, provider: database.provider, clock, logger, ...config.trends });
       await trends.start();
       const assembled = await assembleBot(config, { db, clock, logger, inFlight, rateLimiter, trends, metrics });
@@ -91,7 +93,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       purgeTimer.unref();
 
       const activeBot = bot;
-      const accounts = createAccounts(db, clock);
+
       const dashboard = createDashboard({
         db,
         accounts,

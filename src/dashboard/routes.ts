@@ -11,7 +11,7 @@ import type { Database } from "../db/client.js";
 import type { Clock } from "../session/storage.js";
 import type { Translations } from "../i18n/index.js";
 import { LANGUAGES, isLanguage, type Language } from "../i18n/languages.js";
-import { campaignInput, campaignLink, type Campaigns } from "../analytics/campaigns.js";
+import { campaignInput, campaignLink, type Campaign, type Campaigns } from "../analytics/campaigns.js";
 import { buildViews, filtersSchema, VIEW_IDS, type Filters } from "../analytics/views.js";
 import { loadRows } from "../analytics/query.js";
 import { suppressView, type ShownView } from "../analytics/suppress.js";
@@ -82,9 +82,10 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     return account && { account, token };
   }
 
-  async function shownViews(filters: Filters): Promise<ShownView[]> {
+  /** The views for the filters; `known`: the campaigns, when the caller has already read them. */
+  async function shownViews(filters: Filters, known?: Campaign[]): Promise<ShownView[]> {
     const rows = await loadRows(deps.db, filters);
-    const codes = (await campaigns.list()).map((c) => c.code).sort();
+    const codes = (known ?? (await campaigns.list())).map((c) => c.code).sort();
     return buildViews(rows, filters, filters.campaign ? [filters.campaign].filter((c) => codes.includes(c)) : codes).map(suppressView);
   }
 
@@ -108,7 +109,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
       overviewPage(w, {
         account,
         filters,
-        views: await shownViews(filters),
+        views: await shownViews(filters, all),
         campaigns: account.campaign ? all.filter((c) => c.code === account.campaign) : all,
         ...(problem ? { problem: w.d("errors.bad_filters", { problem }) } : {}),
         ...(ownCampaign ? { own: { campaign: ownCampaign, link: campaignLink(deps.botUsername(), ownCampaign) } } : {}),
@@ -129,7 +130,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
     const all = await campaigns.list();
     const now = clock.now();
     const filters: Filters = { from: retentionStart(now, 24), to: utcDay(now), period: "week" };
-    const [view] = (await shownViews(filters)).filter((v) => v.id === "campaigns");
+    const [view] = (await shownViews(filters, all)).filter((v) => v.id === "campaigns");
     const cell = (series: string, code: string) => view?.series.find((s) => s.name === series)?.cells.find((c) => c.key === code)?.value ?? "<10";
     const rows = all.map((campaign) => ({ campaign, link: campaignLink(deps.botUsername(), campaign), people: cell("people", campaign.code), started: cell("started", campaign.code) }));
     html(res, notes.problem ? 400 : 200, campaignsPage(w, { account, rows, ...notes }));
