@@ -23,6 +23,7 @@ import { createMetrics } from "./metrics.js";
 import { createAccounts, type Accounts } from "./dashboard/accounts.js";
 import { createDashboard } from "./dashboard/routes.js";
 import { createLoginLimit } from "./dashboard/login-limit.js";
+import { createCommitter } from "./server/commit.js";
 
 
 const PURGE_EVERY_MS = 60 * 60 * 1000;
@@ -30,6 +31,8 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
 export interface AppDeps {
   logger: Logger;
   clock?: Clock;
+  /** Extra HTTP routes on the bot's server (preview mode's chat page). */
+  routes?: Parameters<typeof createHttpServer>[0]["routes"];
 }
 
 export interface App {
@@ -93,6 +96,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       purgeTimer.unref();
 
       const activeBot = bot;
+      const committer = createCommitter({ db, trends, clock, logger, metrics });
 
       const dashboard = createDashboard({
         db,
@@ -110,8 +114,15 @@ export function createApp(config: Config, deps: AppDeps): App {
         isReady: () => isReachable(db),
         dashboard,
         metrics: { registry: metrics.registry, token: config.metricsToken },
+        ...(deps.routes ? { routes: deps.routes } : {}),
         ...(config.webhook
-          ? { webhook: { path: config.webhook.path, secret: config.webhook.secret, handle: (u) => activeBot.handleUpdate(u) } }
+          ? {
+              webhook: {
+                path: config.webhook.path,
+                secret: config.webhook.secret,
+                handle: async (u) => ((await committer.handle(u.update_id, () => activeBot.handleUpdate(u))) === "retry" ? "retry" : "done"),
+              },
+            }
           : {}),
       });
       const address = await server.listen(config.port, config.host);

@@ -26,6 +26,8 @@ export interface BufferStats {
 export interface TrendBuffer {
   /** False if this process already took this update id (a duplicate delivered again). */
   claim(updateId: number): boolean;
+  /** Forgets that this process took the update id, so that a redelivery counts. */
+  release(updateId: number): void;
   /** Adds to a counter, deduplicated on the update id, or with no dedupe when it is undefined. */
   add(updateId: number | undefined, key: string, n?: number): void;
   /** Writes what is buffered; false if the database refused (the counts are kept). */
@@ -100,6 +102,7 @@ export function createTrendBuffer(options: BufferOptions): TrendBuffer {
       if (claimed.size > RECENT_CLAIMS) claimed.delete(claimed.values().next().value!);
       return true;
     },
+    release: (updateId) => void claimed.delete(updateId),
     add(updateId, key, n = 1) {
       if (updateId === undefined) return addTo(counts, key, n);
       let byKey = updates.get(updateId);

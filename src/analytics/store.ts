@@ -12,9 +12,12 @@ export interface Batch {
   counts: Map<string, number>;
 }
 
+/** More writes for the same transaction, given the update ids that were not duplicates. */
+export type AlsoWrite = (tx: Pick<Database, "chatState">, fresh: Set<number>) => Promise<void>;
+
 export interface CounterStore {
-  /** Writes a batch in one transaction; returns the update ids that were duplicates. */
-  write(batch: Batch, hour: number): Promise<number[]>;
+  /** Writes a batch in one transaction (with `also`); returns the update ids that were duplicates. */
+  write(batch: Batch, hour: number, also?: AlsoWrite): Promise<number[]>;
   /** Deletes counters before `day` and seen updates before `hour`. */
   purge(beforeDay: string, beforeHour: number): Promise<{ counters: number; seen: number }>;
 }
@@ -35,7 +38,7 @@ export function createCounterStore(db: Database, provider: Provider): CounterSto
   const q = (name: string) => `"${name}"`;
 
   return {
-    async write(batch, hour) {
+    async write(batch, hour, also) {
       const ids = [...batch.updates.keys()].sort((a, b) => a - b);
       return db.$transaction(
         async (tx) => {
@@ -45,6 +48,7 @@ export function createCounterStore(db: Database, provider: Provider): CounterSto
             const inserted = await tx.$queryRawUnsafe<{ updateId: bigint | number | string }[]>(sql, ...part.flatMap((id) => [id, hour]));
             for (const r of inserted) fresh.add(Number(r.updateId));
           }
+          if (also) await also(tx, fresh);
           const totals = new Map(batch.counts);
           for (const id of fresh) {
             for (const [key, count] of batch.updates.get(id)!) totals.set(key, (totals.get(key) ?? 0) + count);

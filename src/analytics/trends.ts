@@ -6,7 +6,8 @@ import type { Database } from "../db/client.js";
 import type { Provider } from "../db/provider.js";
 import { counterKey, keyString, utcDay, type EventContext, type Metric, type MetricValue } from "./events.js";
 import { createTrendBuffer, type BufferStats, type TrendBuffer } from "./buffer.js";
-import { createCounterStore, type CounterStore } from "./store.js";
+import { createCounterStore, type AlsoWrite, type CounterStore } from "./store.js";
+import { currentScope } from "../db/update-scope.js";
 import { createVisitors, type Visitors } from "./visitors.js";
 import { createCampaigns, type Campaigns } from "./campaigns.js";
 
@@ -25,6 +26,15 @@ export interface Trends {
   /** Counts a chat once per UTC day, in the context of its first update that day. */
   see(chatId: number, context: EventContext): void;
   campaigns: Campaigns;
+  /**
+   * Writes updates' counts now, in one transaction with `also`, each update once; returns the
+   * ids already written before (duplicates). Used to commit an update before acknowledging it.
+   */
+  writeNow(updates: Map<number, Map<string, number>>, also: AlsoWrite): Promise<number[]>;
+  /** Keeps an update's counts for a later flush (its commit failed), still deduplicated. */
+  keep(updateId: number, counts: Map<string, number>): void;
+  /** Forgets that this process took an update: it was not committed and will come again. */
+  release(updateId: number): void;
   flush(): Promise<boolean>;
   /** Deletes counters older than the retention, and seen update ids older than 48 hours. */
   purge(): Promise<{ counters: number; seen: number }>;
@@ -55,10 +65,11 @@ export const noRecorder: Recorder = { count: () => undefined };
 export function createTrends(deps: TrendsDeps): Trends {
   const { clock } = deps;
   const store = deps.store ?? createCounterStore(deps.db, deps.provider);
+  const hour = () => Math.floor(clock.now().getTime() / HOUR_MS);
   const buffer: TrendBuffer = createTrendBuffer({
     store,
     logger: deps.logger,
-    hour: () => Math.floor(clock.now().getTime() / HOUR_MS),
+    hour,
     flushEveryMs: deps.flushEveryMs,
   });
   const visitors = deps.visitors ?? createVisitors(clock);
@@ -71,7 +82,11 @@ export function createTrends(deps: TrendsDeps): Trends {
       if (!buffer.claim(updateId)) return noRecorder;
       return {
         count(metric, value, extra) {
-          buffer.add(updateId, key(metric, value, { ...context(), ...extra }));
+          const k = key(metric, value, { ...context(), ...extra });
+          // Inside the update's scope, the counts wait for its commit (webhook mode).
+          const scope = currentScope();
+          if (scope?.updateId === updateId) scope.counts.set(k, (scope.counts.get(k) ?? 0) + 1);
+          else buffer.add(updateId, k);
         },
       };
     },
@@ -79,6 +94,11 @@ export function createTrends(deps: TrendsDeps): Trends {
       if (visitors.see(chatId)) buffer.add(undefined, key("people", "all", { ...context, destination: undefined }));
     },
     campaigns,
+    writeNow: (updates, also) => store.write({ updates, counts: new Map() }, hour(), also),
+    keep(updateId, counts) {
+      for (const [k, n] of counts) buffer.add(updateId, k, n);
+    },
+    release: (updateId) => buffer.release(updateId),
     flush: () => buffer.flush(),
     purge: () => {
       const now = clock.now();

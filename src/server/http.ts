@@ -13,9 +13,12 @@ import type { Registry } from "prom-client";
 export interface HttpDeps {
   logger: Logger;
   isReady(): Promise<boolean>;
-  webhook?: { path: string; secret: string; handle(update: Update): Promise<void> };
+  /** `handle` says "retry" when nothing of the update was kept: Telegram is asked to send it again. */
+  webhook?: { path: string; secret: string; handle(update: Update): Promise<"done" | "retry"> };
   dashboard?: Dashboard;
   metrics?: { registry: Registry; token: string | undefined };
+  /** Extra routes, asked before the 404 (the preview's page and its endpoints): true when handled. */
+  routes?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean>;
 }
 
 export interface HttpServer {
@@ -74,6 +77,7 @@ async function route(req: http.IncomingMessage, res: http.ServerResponse, deps: 
     if (req.method !== "POST") return send(res, 405, { error: "method not allowed" });
     return handleWebhook(req, res, deps.webhook);
   }
+  if (deps.routes && (await deps.routes(req, res))) return;
   send(res, 404, { error: "not found" });
 }
 
@@ -96,7 +100,8 @@ async function handleWebhook(req: http.IncomingMessage, res: http.ServerResponse
   }
   const update = updateSchema.safeParse(json);
   if (!update.success) return send(res, 400, { error: "not an update" });
-  await webhook.handle(update.data as unknown as Update);
+  const outcome = await webhook.handle(update.data as unknown as Update);
+  if (outcome === "retry") return send(res, 503, { error: "not saved: send it again" });
   send(res, 200, { ok: true });
 }
 

@@ -1,6 +1,7 @@
 // Chat state (grammY sessions and conversations) in the ChatState table.
 // Rows expire `ttlMs` after their last write; expired rows read as empty and are purged.
 import type { Database } from "../db/client.js";
+import { currentScope } from "../db/update-scope.js";
 
 export interface Clock {
   now(): Date;
@@ -17,20 +18,33 @@ export interface StateStorage<T> {
   delete(key: string): Promise<void>;
 }
 
+/** Writes or deletes chat-state rows through `client` (the database or a transaction). */
+export async function saveChatState(client: Pick<Database, "chatState">, key: string, json: string | null, clock: Clock, ttlMs = SESSION_TTL_MS): Promise<void> {
+  if (json === null) {
+    await client.chatState.deleteMany({ where: { key } });
+    return;
+  }
+  const data = { value: json, expiresAt: new Date(clock.now().getTime() + ttlMs) };
+  await client.chatState.upsert({ where: { key }, create: { key, ...data }, update: data });
+}
+
+/** Inside an update's scope (webhook mode), writes wait in the scope for its commit. */
 export function createChatStateStorage<T>(db: Database, clock: Clock = systemClock, ttlMs = SESSION_TTL_MS): StateStorage<T> {
+  const save = async (key: string, json: string | null) => {
+    const scope = currentScope();
+    if (scope) scope.writes.set(key, json);
+    else await saveChatState(db, key, json, clock, ttlMs);
+  };
   return {
     async read(key) {
+      const pending = currentScope()?.writes.get(key);
+      if (pending !== undefined) return pending === null ? undefined : (JSON.parse(pending) as T);
       const row = await db.chatState.findUnique({ where: { key } });
       if (!row || row.expiresAt <= clock.now()) return undefined;
       return JSON.parse(row.value) as T;
     },
-    async write(key, value) {
-      const data = { value: JSON.stringify(value), expiresAt: new Date(clock.now().getTime() + ttlMs) };
-      await db.chatState.upsert({ where: { key }, create: { key, ...data }, update: data });
-    },
-    async delete(key) {
-      await db.chatState.deleteMany({ where: { key } });
-    },
+    write: (key, value) => save(key, JSON.stringify(value)),
+    delete: (key) => save(key, null),
   };
 }
 

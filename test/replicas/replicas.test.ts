@@ -1,13 +1,17 @@
 // Three replicas in webhook mode on one PostgreSQL, fed by a driver that behaves like Telegram:
 // a chat's updates strictly in order (the next only after the previous got 200), up to 100
 // connections at once, spread over the replicas, retried elsewhere on an error or a timeout.
-// Every conversation must reach its result and every counter must be exact.
+// Mid-run, one replica is killed (SIGKILL) and replaced, Telegram throttles with 429, the
+// database is unreachable for 20 seconds, and a replica is stopped with SIGTERM. Every
+// conversation must still reach its result and every counter must be exact.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import readline from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Update } from "grammy/types";
 import { createTestDatabase, type TestDatabase } from "../support/databases.js";
+import { startDatabaseProxy, type DatabaseProxy } from "../support/db-proxy.js";
+import { createTranslations } from "../../src/i18n/index.js";
 import { startFakeBotApi, type FakeBotApi } from "../support/fake-bot-api.js";
 import { freePort } from "../support/ports.js";
 import { migrate } from "../../src/db/migrate.js";
@@ -18,6 +22,9 @@ import { flowOf, nextUpdate, type Flow } from "../../bench/load.js";
 const CHATS = Number(process.env.REPLICA_CHATS ?? 1000);
 const CONNECTIONS = 100;
 const SECRET = "replica_webhook_secret_0123456789";
+const OUTAGE_MS = 20_000;
+/** What the bot says in Romanian (the test people's language) when it cannot reach its memory. */
+const TRY_AGAIN = createTranslations().t("ro")("errors.database");
 
 interface Replica {
   child: ChildProcess;
@@ -54,9 +61,10 @@ async function startReplica(api: FakeBotApi, databaseUrl: string): Promise<Repli
   return { child, port, exited };
 }
 
-describe(`${CHATS} chats through three replicas on one PostgreSQL, with Telegram throttling and a replica stopped`, () => {
+describe(`${CHATS} chats through three replicas on one PostgreSQL, with a replica killed, Telegram throttling, the database away and a replica stopped`, () => {
   let api: FakeBotApi;
   let database: TestDatabase;
+  let proxy: DatabaseProxy;
   let replicas: Replica[] = [];
   const statuses = new Map<number, number>();
   const results = new Map<number, { flow: Flow; risk: string; country: string | null; signs: string[] }>();
@@ -67,15 +75,23 @@ describe(`${CHATS} chats through three replicas on one PostgreSQL, with Telegram
     api.trackButtons = true;
     database = await createTestDatabase("postgres");
     await migrate(database.url);
-    replicas = await Promise.all([0, 1, 2].map(() => startReplica(api, database.url)));
+    // The replicas reach the database through a proxy the test can cut, as a network fault would.
+    proxy = await startDatabaseProxy(database.url);
+    replicas = await Promise.all([0, 1, 2].map(() => startReplica(api, proxy.url)));
   }, 120_000);
   afterAll(async () => {
     for (const r of replicas) if (r.child.exitCode === null) r.child.kill("SIGKILL");
     await api?.stop();
+    await proxy?.stop();
     await database?.drop();
   });
 
   let sent = 0;
+  /** Set while the database is unreachable; resolves when it is back. */
+  let outage: Promise<void> | undefined;
+  let outages = 0;
+  /** Statuses of requests sent while the database was unreachable (503 is allowed there). */
+  const outageStatuses = new Map<number, number>();
   /** Replicas that refused a connection: the load balancer's health check takes them out. */
   const down = new Set<Replica>();
   /** Posts an update as Telegram does, to the next replica; on an error or timeout, to another. */
@@ -83,6 +99,7 @@ describe(`${CHATS} chats through three replicas on one PostgreSQL, with Telegram
     for (let attempt = 0; attempt < 10; attempt++) {
       const up = replicas.filter((r) => !down.has(r));
       const replica = up[sent++ % up.length]!;
+      const [wasOut, outagesBefore] = [outage !== undefined, outages];
       try {
         const response = await fetch(`http://127.0.0.1:${replica.port}/telegram/webhook`, {
           method: "POST",
@@ -90,7 +107,9 @@ describe(`${CHATS} chats through three replicas on one PostgreSQL, with Telegram
           body: JSON.stringify(update),
           signal: AbortSignal.timeout(30_000),
         });
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        const duringOutage = wasOut || outage !== undefined || outages !== outagesBefore;
+        const tally = duringOutage ? outageStatuses : statuses;
+        tally.set(response.status, (tally.get(response.status) ?? 0) + 1);
         if (response.ok) return;
       } catch (error) {
         statuses.set(0, (statuses.get(0) ?? 0) + 1);
@@ -99,6 +118,10 @@ describe(`${CHATS} chats through three replicas on one PostgreSQL, with Telegram
     }
     throw new Error(`update ${update.update_id} was never accepted`);
   }
+
+  let retapId = 9_000_000_000;
+  /** How many times someone was asked to try again in a minute, and did. */
+  let triedAgain = 0;
 
   async function converse(i: number): Promise<void> {
     const chat = 7_700_000_000 + i;
@@ -113,18 +136,45 @@ describe(`${CHATS} chats through three replicas on one PostgreSQL, with Telegram
       const update = nextUpdate(flow, chat, step, buttons);
       if (!update) return;
       await deliver(update);
+      // Asked to try again in a minute, a person waits, then taps the same button (or sends the
+      // same text) again: a new update, from the screen they had.
+      while (api.lastText.get(chat) === TRY_AGAIN) {
+        triedAgain++;
+        await outage;
+        api.lastButtons.set(chat, buttons);
+        api.lastText.delete(chat);
+        await deliver({ ...update, update_id: retapId++ });
+      }
     }
   }
 
-  it("takes every conversation to its result, with no server error, and counts exactly — even when one replica is stopped under load", { timeout: 600_000 }, async () => {
+  it("takes every conversation to its result, with no server error, and counts exactly — through a kill, a throttle, an outage and a stop", { timeout: 600_000 }, async () => {
     const queue = Array.from({ length: CHATS }, (_x, i) => i);
     let stopped: Promise<{ code: number; seconds: number }> | undefined;
+    let replacement: Promise<void> | undefined;
+    let outageDone: Promise<void> | undefined;
+    const killed = replicas[1]!;
     await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
       for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-        // A quarter of the way, Telegram answers the next 60 messages with 429, retry after 1 s.
+        // At 15%, the second replica dies at once (SIGKILL), mid-update; its supervisor starts another.
+        if (i === Math.floor(CHATS * 0.15)) {
+          killed.child.kill("SIGKILL");
+          replacement = startReplica(api, proxy.url).then((r) => void replicas.push(r));
+        }
+        // At 25%, Telegram answers the next 60 messages with 429, retry after 1 s.
         if (i === Math.floor(CHATS / 4)) api.throttleNext(60, 1);
-        // Halfway, a deploy stops the third replica with SIGTERM, under full load.
-        if (i === Math.floor(CHATS / 2) && !stopped) {
+        // At 40%, the database becomes unreachable for 20 seconds.
+        if (i === Math.floor(CHATS * 0.4)) {
+          proxy.cut();
+          outages++;
+          outage = new Promise<void>((resolve) => setTimeout(resolve, OUTAGE_MS));
+          outageDone = outage.then(() => {
+            proxy.restore();
+            outage = undefined;
+          });
+        }
+        // At 70%, a deploy stops the third replica with SIGTERM, under full load.
+        if (i === Math.floor(CHATS * 0.7) && !stopped) {
           const started = Date.now();
           replicas[2]!.child.kill("SIGTERM");
           stopped = replicas[2]!.exited.then((code) => ({ code, seconds: (Date.now() - started) / 1000 }));
@@ -132,6 +182,17 @@ describe(`${CHATS} chats through three replicas on one PostgreSQL, with Telegram
         await converse(i);
       }
     }));
+    await replacement;
+    await outageDone;
+    // The killed replica dropped the requests it was handling (status 0 here): they were sent
+    // again to the others, which handled them afresh, since nothing of them had been committed.
+    expect(killed.child.signalCode).toBe("SIGKILL");
+    expect(statuses.get(0)).toBeGreaterThan(0);
+    // While the database was away, people were asked to try again in a minute, and they did.
+    expect(triedAgain).toBeGreaterThan(0);
+    // The only server error allowed is a 503 for an update whose changes could not be saved
+    // while the database was away: Telegram sends it again.
+    expect([...outageStatuses.keys()].filter((s) => s !== 200 && s !== 0 && s !== 503)).toEqual([]);
     // Every 429 was waited out and retried: all conversations still reached their results (below).
     expect(api.throttled).toBe(60);
     // It finished what it was handling, wrote its counters and left in time; the others took over.
@@ -146,8 +207,9 @@ describe(`${CHATS} chats through three replicas on one PostgreSQL, with Telegram
     for (const r of results.values()) if (r.flow === "guided") expect(r.country).toBe("DE");
 
     // Stopping writes what each replica still buffers.
-    for (const r of replicas.slice(0, 2)) r.child.kill("SIGTERM");
-    expect(await Promise.all(replicas.map((r) => r.exited))).toEqual([0, 0, 0]);
+    const running = replicas.filter((r) => r !== killed && r !== replicas[2]);
+    for (const r of running) r.child.kill("SIGTERM");
+    expect(await Promise.all([...running, replicas[2]!].map((r) => r.exited))).toEqual([0, 0, 0]);
 
     const expected = new Map<string, number>();
     const add = (metric: string, value: string) => expected.set(`${metric}:${value}`, (expected.get(`${metric}:${value}`) ?? 0) + 1);

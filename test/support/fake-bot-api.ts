@@ -13,9 +13,10 @@ export interface FakeBotApi {
   counts: Map<string, number>;
   answered: Set<string>;
   sentTo: Set<number>;
-  /** While true: the callback data of the buttons under the last message to each chat. */
+  /** While true: the callback data of the buttons under the last message to each chat, and its text. */
   trackButtons: boolean;
   lastButtons: Map<number, string[]>;
+  lastText: Map<number, string>;
   /** The next `count` sendMessage calls are refused with 429 and this retry_after, as Telegram does under flood. */
   throttleNext(count: number, retryAfter: number): void;
   /** How many calls were refused with 429 so far. */
@@ -29,7 +30,7 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
   let nextMessageId = 1;
   let throttle = { count: 0, retryAfter: 0 };
   const api: FakeBotApi = {
-    apiRoot: "", calls: [], counts: new Map(), answered: new Set(), sentTo: new Set(), trackButtons: false, lastButtons: new Map(), record: true,
+    apiRoot: "", calls: [], counts: new Map(), answered: new Set(), sentTo: new Set(), trackButtons: false, lastButtons: new Map(), lastText: new Map(), record: true,
     throttleNext: (count, retryAfter) => void (throttle = { count, retryAfter }),
     throttled: 0,
     stop: async () => undefined,
@@ -54,6 +55,7 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       if (method === "sendMessage" && api.trackButtons) {
         const rows = (body.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? [];
         api.lastButtons.set(Number(body.chat_id), rows.flat().map((b) => b.callback_data ?? ""));
+        api.lastText.set(Number(body.chat_id), String(body.text));
       }
       let result: unknown = true;
       if (method === "getMe") result = { id: 42, is_bot: true, first_name: "Before You Go", username: "before_you_go_test_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: true };
