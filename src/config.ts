@@ -112,3 +112,36 @@ export function describeProblems(problems: string[]): string {
     "Set these environment variables (see the Configuration table in README.md) and start again.",
   ].join("\n");
 }
+
+/** The token the preview's bot uses with the preview's own Bot API (never sent to Telegram). */
+export const PREVIEW_TOKEN = "1000000001:preview-only-not-a-telegram-token";
+
+/** No token, not webhook mode, not production: start the preview instead of exiting. */
+export function previewRequested(env: Record<string, string | undefined>): boolean {
+  return !env.BOT_TOKEN && env.BOT_MODE !== "webhook" && env.NODE_ENV !== "production";
+}
+
+/**
+ * Preview mode: the real bot against a local Bot API. Refused in webhook mode and in
+ * production; binds to 127.0.0.1 unless PREVIEW_HOST or HOST says otherwise; keeps its state in
+ * ./data/preview.db unless DATABASE_URL says otherwise; logs only warnings unless LOG_LEVEL says.
+ * `apiRoot` is filled in by the preview once its Bot API listens.
+ */
+export function loadPreviewConfig(env: Record<string, string | undefined>): ConfigResult {
+  const refusals = [
+    ...(env.BOT_MODE === "webhook" ? ["BOT_MODE=webhook: the preview runs only in polling mode, on this computer"] : []),
+    ...(env.NODE_ENV === "production" ? ["NODE_ENV=production: the preview is for trying the bot, never for production"] : []),
+  ];
+  if (refusals.length > 0) return { ok: false, problems: refusals };
+  const pick = (...values: (string | undefined)[]) => values.find((v) => v !== undefined && v !== "");
+  return loadConfig({
+    ...env,
+    BOT_TOKEN: PREVIEW_TOKEN,
+    BOT_MODE: "polling",
+    TELEGRAM_API_ROOT: "http://127.0.0.1",
+    DATABASE_URL: pick(env.DATABASE_URL, "file:./data/preview.db"),
+    HOST: pick(env.PREVIEW_HOST, env.HOST, "127.0.0.1"),
+    PORT: pick(env.PREVIEW_PORT, env.PORT, "3000"),
+    LOG_LEVEL: pick(env.LOG_LEVEL, "warn"),
+  });
+}

@@ -30,12 +30,13 @@ export function botProfiles(translations: Translations): LanguageProfile[] {
   return [profile(translations.t(DEFAULT_LANGUAGE), undefined), ...LANGUAGES.map((lang) => profile(translations.t(lang), lang))];
 }
 
-const KEY = "bot_profile_hash";
+/** The Setting that holds the hash of what was last sent. */
+export const PROFILE_HASH_KEY = "bot_profile_hash";
 
 export async function syncBotProfile(api: Api, translations: Translations, db: Database, logger: Logger): Promise<boolean> {
   const profiles = botProfiles(translations);
   const hash = crypto.createHash("sha256").update(JSON.stringify(profiles)).digest("hex");
-  const stored = await db.setting.findUnique({ where: { key: KEY } });
+  const stored = await db.setting.findUnique({ where: { key: PROFILE_HASH_KEY } });
   if (stored?.value === hash) return false;
   try {
     for (const p of profiles) {
@@ -48,6 +49,6 @@ export async function syncBotProfile(api: Api, translations: Translations, db: D
     logger.warn(errorFields(error), "could not set the command list and descriptions; will try at next start");
     return false;
   }
-  await db.setting.upsert({ where: { key: KEY }, create: { key: KEY, value: hash }, update: { value: hash } });
+  await db.setting.upsert({ where: { key: PROFILE_HASH_KEY }, create: { key: PROFILE_HASH_KEY, value: hash }, update: { value: hash } });
   return true;
 }

@@ -1,5 +1,5 @@
 // Stopping: updates being handled are finished, then the database closes; the process exits
-// 0 on SIGTERM; without a token, start-up explains how to get one and exits 2.
+// 0 on SIGTERM; without a token in production, start-up explains how to get one and exits 2.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import readline from "node:readline";
@@ -92,8 +92,8 @@ describe("stopping the bot", () => {
     expect(main.log.map((l) => l.msg)).toContain("bot stopped"); // a clean stop, not a crash
   });
 
-  it("without a token, explains how to get one from BotFather and exits 2", async () => {
-    const main = runMain({});
+  it("without a token in production, explains how to get one from BotFather and exits 2 (no preview there)", async () => {
+    const main = runMain({ NODE_ENV: "production" });
     expect(await main.exited).toBe(2);
     expect(main.stderr()).toContain("BOT_TOKEN is missing");
     expect(main.stderr()).toContain("@BotFather");

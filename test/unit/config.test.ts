@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeProblems, loadConfig } from "../../src/config.js";
+import { describeProblems, loadConfig, loadPreviewConfig, previewRequested } from "../../src/config.js";
 
 const TOKEN = "123456:ABC-def_ghi";
 
@@ -92,5 +92,28 @@ describe("configuration from the environment", () => {
     const result = loadConfig({ BOT_TOKEN: TOKEN, DATABASE_URL: "postgresql://u@db/bot", SESSION_SECRET: "" });
     expect(result.ok && result.config.databaseUrl).toBe("postgresql://u@db/bot");
     expect(result.ok && result.config.sessionSecret).toBeUndefined();
+  });
+});
+
+describe("preview mode", () => {
+  it("is what a start without a token means, except in webhook mode and in production", () => {
+    expect(previewRequested({})).toBe(true);
+    expect(previewRequested({ BOT_TOKEN: TOKEN })).toBe(false);
+    expect(previewRequested({ BOT_MODE: "webhook" })).toBe(false);
+    expect(previewRequested({ NODE_ENV: "production" })).toBe(false);
+  });
+
+  it("binds to this machine, polls, and keeps its own database unless told otherwise", () => {
+    const result = loadPreviewConfig({});
+    expect(result.ok && result.config).toMatchObject({ host: "127.0.0.1", port: 3000, mode: "polling", databaseUrl: "file:./data/preview.db", logLevel: "warn", webhook: undefined });
+    const told = loadPreviewConfig({ PREVIEW_HOST: "0.0.0.0", PREVIEW_PORT: "8080", DATABASE_URL: "file:/tmp/x.db" });
+    expect(told.ok && told.config).toMatchObject({ host: "0.0.0.0", port: 8080, databaseUrl: "file:/tmp/x.db" });
+  });
+
+  it("is refused in webhook mode and in production", () => {
+    const result = loadPreviewConfig({ BOT_MODE: "webhook", NODE_ENV: "production" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.split(":")[0])).toEqual(["BOT_MODE=webhook", "NODE_ENV=production"]);
   });
 });

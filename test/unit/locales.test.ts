@@ -50,9 +50,10 @@ describe.each(LANGUAGES.filter((l) => l !== "en"))("the %s translation", (lang) 
   });
 });
 
-describe.each(LANGUAGES.filter((l) => l !== "en"))("the %s dashboard", (lang) => {
-  const english = flatten(readLocale("en", undefined, "dashboard"));
-  const locale = flatten(readLocale(lang, undefined, "dashboard"));
+const pages = LANGUAGES.filter((l) => l !== "en").flatMap((lang) => (["dashboard", "preview"] as const).map((page) => [lang, page] as const));
+describe.each(pages)("the %s %s page", (lang, page) => {
+  const english = flatten(readLocale("en", undefined, page));
+  const locale = flatten(readLocale(lang, undefined, page));
 
   it("has every text English has, with the same placeholders, none empty", () => {
     expect([...locale.keys()].sort()).toEqual([...english.keys()].sort());
