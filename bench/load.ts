@@ -39,7 +39,7 @@ export async function fullBot(database: OpenDatabase, api: FakeBotApi, withTrend
   await trends.start();
   const { bot } = await assembleBot(
     { botToken: TOKEN, apiRoot: api.apiRoot, sessionSecret: SECRET, publisher: undefined },
-    { db: database.db, clock: systemClock, logger, inFlight: createInFlight(), rateLimiter: createRateLimiter(systemClock, { burst: 1e9, perSecond: 1e9 }), trends, botInfo: BOT_INFO },
+    { db: database.db, provider: database.provider, clock: systemClock, logger, inFlight: createInFlight(), rateLimiter: createRateLimiter(systemClock, { burst: 1e9, perSecond: 1e9 }), trends, botInfo: BOT_INFO },
   );
   return { handle: (u) => bot.handleUpdate(u), stop: () => trends.stop() };
 }
@@ -68,7 +68,7 @@ export function floorBot(database: OpenDatabase, api: FakeBotApi): Handler {
     session({
       initial: () => ({}),
       getSessionKey: (ctx) => (ctx.chatId === undefined ? undefined : `s:${chatKey(SECRET, ctx.chatId)}`),
-      storage: createChatStateStorage<{ n?: number }>(database.db, systemClock),
+      storage: createChatStateStorage<{ n?: number }>(database.db, database.provider, systemClock),
     }),
   );
   bot.use(async (ctx) => {

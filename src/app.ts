@@ -31,6 +31,8 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
 export interface AppDeps {
   logger: Logger;
   clock?: Clock;
+  /** Preview mode only: the dashboard shows counts exactly (everyone there is the person trying it). */
+  exactCounts?: boolean;
   /** Extra HTTP routes on the bot's server (preview mode's chat page). */
   routes?: Parameters<typeof createHttpServer>[0]["routes"];
 }
@@ -86,7 +88,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       accounts = createAccounts(db, clock);
       trends = createTrends({ db, provider: database.provider, clock, logger, ...config.trends });
       await trends.start();
-      const assembled = await assembleBot(config, { db, clock, logger, inFlight, rateLimiter, trends, metrics });
+      const assembled = await assembleBot(config, { db, provider: database.provider, clock, logger, inFlight, rateLimiter, trends, metrics });
       const { translations } = assembled;
       bot = assembled.bot;
       await bot.init();
@@ -96,7 +98,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       purgeTimer.unref();
 
       const activeBot = bot;
-      const committer = createCommitter({ db, trends, clock, logger, metrics });
+      const committer = createCommitter({ db, provider: database.provider, trends, clock, logger, metrics });
 
       const dashboard = createDashboard({
         db,
@@ -108,6 +110,7 @@ export function createApp(config: Config, deps: AppDeps): App {
         dashboardText: createTranslations(undefined, "dashboard"),
         botText: translations,
         botUsername: () => activeBot.botInfo.username,
+        exactCounts: deps.exactCounts === true,
       });
       server = createHttpServer({
         logger,

@@ -13,7 +13,7 @@ export interface Batch {
 }
 
 /** More writes for the same transaction, given the update ids that were not duplicates. */
-export type AlsoWrite = (tx: Pick<Database, "chatState">, fresh: Set<number>) => Promise<void>;
+export type AlsoWrite = (tx: Pick<Database, "$executeRawUnsafe">, fresh: Set<number>) => Promise<void>;
 
 export interface CounterStore {
   /** Writes a batch in one transaction (with `also`); returns the update ids that were duplicates. */

@@ -45,5 +45,17 @@ export function suppressView(view: View): ShownView {
   return { id: view.id, kind: view.kind, series: view.series.map(suppressSeries) };
 }
 
+/**
+ * Preview mode only: every count as it is. Everyone in a preview is the person trying it on
+ * their own computer; the real dashboard never calls this.
+ */
+export function exactView(view: View): ShownView {
+  return {
+    id: view.id,
+    kind: view.kind,
+    series: view.series.map((s) => ({ name: s.name, cells: s.cells.map((c) => ({ key: c.key, value: c.count })), total: s.cells.reduce((sum, c) => sum + c.count, 0) })),
+  };
+}
+
 /** The number a chart draws for a shown value: "<10" and "hidden" draw as nothing. */
 export const plotted = (value: Shown): number => (typeof value === "number" ? value : 0);

@@ -5,6 +5,7 @@ import type { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
+import type { Provider } from "../db/provider.js";
 import { createTranslations, type Translations } from "../i18n/index.js";
 import { loadPacks } from "../content/countries.js";
 import { loadOfferEngine } from "../offer/engine.js";
@@ -37,6 +38,7 @@ function counted<T>(storage: StateStorage<T>, metrics: Metrics | undefined): Sta
 
 export interface AssembleDeps {
   db: Database;
+  provider: Provider;
   clock: Clock;
   logger: Logger;
   inFlight: InFlight;
@@ -56,7 +58,7 @@ export async function assembleBot(
   const engine = loadOfferEngine();
   const bot = createBot(config.botToken, {
     translations,
-    storage: counted(createChatStateStorage(deps.db, deps.clock), deps.metrics),
+    storage: counted(createChatStateStorage(deps.db, deps.provider, deps.clock), deps.metrics),
     sessionSecret: await resolveSessionSecret(deps.db, config.sessionSecret),
     logger: deps.logger,
     apiRoot: config.apiRoot,

@@ -138,6 +138,8 @@ export interface OverviewInput {
   views: ShownView[];
   campaigns: Campaign[];
   problem?: string;
+  /** Counts shown exactly (preview mode): the note says so instead of describing suppression. */
+  exact?: boolean;
   /** For a viewer limited to one campaign: its link and QR code. */
   own?: { campaign: Campaign; link: string };
 }
@@ -162,7 +164,7 @@ ${select("language", w.d("filters.language"), [all, ...LANGUAGES.map((l) => [l, 
     : "";
   const views = input.views.map(forDisplay);
   const body = `<h1>${w.d("nav.overview")}</h1>${input.problem ? `<p class="problem" role="alert">${input.problem}</p>` : ""}${scoped}${form}
-<p class="note">${w.d("privacy_note")}</p>${own}
+<p class="note">${w.d(input.exact ? "preview_note" : "privacy_note")}</p>${own}
 ${views.map((v) => viewSection(w, v, filters.period)).join("\n")}
 <script type="application/json" id="trends-data">${chartData(w, views, filters.period)}</script>`;
   return layout(w, account, body, true, query);

@@ -14,7 +14,7 @@ import { LANGUAGES, isLanguage, type Language } from "../i18n/languages.js";
 import { campaignInput, campaignLink, type Campaign, type Campaigns } from "../analytics/campaigns.js";
 import { buildViews, filtersSchema, VIEW_IDS, type Filters } from "../analytics/views.js";
 import { loadRows } from "../analytics/query.js";
-import { suppressView, type ShownView } from "../analytics/suppress.js";
+import { exactView, suppressView, type ShownView } from "../analytics/suppress.js";
 import { toCsv, toJson } from "../analytics/export.js";
 import { utcDay } from "../analytics/events.js";
 import { retentionStart } from "../analytics/trends.js";
@@ -35,6 +35,8 @@ export interface DashboardDeps {
   botText: Translations;
   /** The bot's username, for campaign links. */
   botUsername(): string;
+  /** Preview mode only: counts shown exactly (see exactView). */
+  exactCounts?: boolean;
 }
 
 export interface Dashboard {
@@ -86,7 +88,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
   async function shownViews(filters: Filters, known?: Campaign[]): Promise<ShownView[]> {
     const rows = await loadRows(deps.db, filters);
     const codes = (known ?? (await campaigns.list())).map((c) => c.code).sort();
-    return buildViews(rows, filters, filters.campaign ? [filters.campaign].filter((c) => codes.includes(c)) : codes).map(suppressView);
+    return buildViews(rows, filters, filters.campaign ? [filters.campaign].filter((c) => codes.includes(c)) : codes).map(deps.exactCounts ? exactView : suppressView);
   }
 
   /** Filters from the query; a campaign-limited viewer always gets their campaign. */
@@ -110,6 +112,7 @@ export function createDashboard(deps: DashboardDeps): Dashboard {
         account,
         filters,
         views: await shownViews(filters, all),
+        exact: deps.exactCounts === true,
         campaigns: account.campaign ? all.filter((c) => c.code === account.campaign) : all,
         ...(problem ? { problem: w.d("errors.bad_filters", { problem }) } : {}),
         ...(ownCampaign ? { own: { campaign: ownCampaign, link: campaignLink(deps.botUsername(), ownCampaign) } } : {}),

@@ -36,6 +36,8 @@ export interface PreviewStarted {
 export interface Preview {
   telegram: PreviewTelegram;
   start(): Promise<PreviewStarted>;
+  /** Writes the trend counts now (a timer does it every few seconds otherwise). */
+  flushTrends(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -98,13 +100,14 @@ export function createPreview(config: Config, deps: { logger: Logger; announce?:
       const port = await usablePort(config.port, config.host);
       const routes = createPreviewPage({ telegram, pageText: createTranslations(undefined, "preview"), botText: createTranslations() });
       const apiRoot = `http://127.0.0.1:${api.port}`;
-      app = createApp({ ...config, apiRoot, port }, { logger: deps.logger, routes });
+      app = createApp({ ...config, apiRoot, port }, { logger: deps.logger, routes, exactCounts: true });
       const address = await app.start();
       const url = `http://${shownHost(config.host)}:${address.port}/preview`;
       const line = `Preview: open ${url} (no Telegram token, nothing leaves this computer). Trends: ${url.replace(/\/preview$/, "/dashboard")}, account ${PREVIEW_ACCOUNT}, password ${password}`;
       deps.announce?.(line);
       return { url, address, apiRoot, account: { name: PREVIEW_ACCOUNT, password }, line };
     },
+    flushTrends: () => app?.flushTrends() ?? Promise.resolve(true),
     async stop() {
       telegram.close(); // pages and the bot stop waiting for news
       await app?.stop();

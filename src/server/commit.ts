@@ -8,6 +8,7 @@
 // forgotten, so Telegram sends it again; one that did not keeps its counts for a later flush.
 import type { Logger } from "pino";
 import type { Database } from "../db/client.js";
+import type { Provider } from "../db/provider.js";
 import type { Trends } from "../analytics/trends.js";
 import type { Metrics } from "../metrics.js";
 import { saveChatState, type Clock } from "../session/storage.js";
@@ -19,6 +20,7 @@ export type Outcome = "done" | "duplicate" | "retry";
 
 export interface CommitDeps {
   db: Database;
+  provider: Provider;
   trends: Trends;
   clock: Clock;
   logger: Logger;
@@ -38,7 +40,7 @@ interface Waiting {
 }
 
 export function createCommitter(deps: CommitDeps): Committer {
-  const { db, trends, clock, logger } = deps;
+  const { db, provider, trends, clock, logger } = deps;
   const maxBatch = deps.maxBatch ?? 200;
   let queue: Waiting[] = [];
   let writing = false;
@@ -51,7 +53,7 @@ export function createCommitter(deps: CommitDeps): Committer {
       const counts = new Map([...first].map(([id, scope]) => [id, scope.counts]));
       const duplicates = new Set(
         await trends.writeNow(counts, async (tx, fresh) => {
-          for (const id of fresh) for (const [key, json] of first.get(id)!.writes) await saveChatState(tx, key, json, clock);
+          for (const id of fresh) for (const [key, json] of first.get(id)!.writes) await saveChatState(tx, provider, key, json, clock);
         }),
       );
       if (failing) logger.info("updates committed again after a failure");

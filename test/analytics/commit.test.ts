@@ -31,14 +31,14 @@ describe.each<Kind>(["sqlite", "postgres"])("committing an update before acknowl
       purge: real.purge,
     };
     trends = createTrends({ db: open.db, provider: open.provider, clock, logger, flushEveryMs: 60_000, retentionMonths: 24, store });
-    committer = createCommitter({ db: open.db, trends, clock, logger });
+    committer = createCommitter({ db: open.db, provider: open.provider, trends, clock, logger });
   });
   afterAll(async () => {
     await open?.close();
     await database?.drop();
   });
 
-  const storage = () => createChatStateStorage<{ step: number }>(open.db, clock);
+  const storage = () => createChatStateStorage<{ step: number }>(open.db, open.provider, clock);
   /** A handler as the bot's: it counts one event and moves the chat to `step`. */
   const handler = (updateId: number, chat: string, step: number | undefined) => async () => {
     trends.recorder(updateId, () => ({ language: "en", destination: "DE" })).count("band", "high");

@@ -14,6 +14,7 @@ import { createLogger } from "../../src/logger.js";
 import { createPreview, type Preview, type PreviewStarted } from "../../src/preview/start.js";
 import { plainText } from "../../src/preview/telegram.js";
 import { createTranslations } from "../../src/i18n/index.js";
+import { openDatabase } from "../../src/db/client.js";
 
 const t = createTranslations();
 const en = t.t("en");
@@ -223,7 +224,13 @@ describe("the preview in a browser", () => {
     expect(problems).toEqual([]);
   });
 
-  it("lets the preview account into the dashboard on the same server", async () => {
+  it("lets the preview account into the dashboard on the same server, with the preview's own counts shown exactly", async () => {
+    expect(await preview.flushTrends()).toBe(true);
+    const open = await openDatabase(`file:${dir}/preview.db`);
+    const counted = await open.db.counter.aggregate({ where: { metric: "destination", value: "DE" }, _sum: { count: true } });
+    await open.close();
+    const germany = counted._sum.count ?? 0;
+    expect(germany).toBeGreaterThan(0); // the checks and help above were for Germany
     const page = await newPage();
     await page.goto(`${base}/dashboard`);
     await page.getByLabel("Account name").fill(started.account.name);
@@ -232,6 +239,9 @@ describe("the preview in a browser", () => {
     await page.waitForURL(`${base}/dashboard`);
     await page.waitForSelector("canvas[data-rendered]");
     await page.screenshot({ path: path.join(ARTIFACTS, "preview-dashboard.png"), fullPage: true });
+    // Not "<10": in the preview everyone is the person trying it, and the page says so.
+    expect(await page.locator('table[data-view="destinations"] td[data-key="DE"]').textContent()).toBe(String(germany));
+    expect(await page.locator("p.note").first().textContent()).toBe(createTranslations(undefined, "dashboard").t("en")("preview_note"));
     expect(problems).toEqual([]);
   });
 });

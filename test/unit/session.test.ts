@@ -5,7 +5,7 @@ import { createChatStateStorage, purgeExpiredChatState, SESSION_TTL_MS, type Clo
 import { resolveSessionSecret } from "../../src/session/secret.js";
 import { migrate } from "../../src/db/migrate.js";
 import { openDatabase, type OpenDatabase } from "../../src/db/client.js";
-import { createTestDatabase, type TestDatabase } from "../support/databases.js";
+import { createTestDatabase, type Kind, type TestDatabase } from "../support/databases.js";
 
 class FakeClock implements Clock {
   constructor(private time = Date.parse("2026-11-28T10:00:00Z")) {}
@@ -26,12 +26,12 @@ describe("session keys", () => {
   });
 });
 
-describe("chat state storage", () => {
+describe.each<Kind>(["sqlite", "postgres"])("chat state storage on %s", (kind) => {
   let database: TestDatabase;
   let open: OpenDatabase;
 
   beforeAll(async () => {
-    database = await createTestDatabase("sqlite");
+    database = await createTestDatabase(kind);
     await migrate(database.url);
     open = await openDatabase(database.url);
   });
@@ -42,7 +42,7 @@ describe("chat state storage", () => {
 
   it("keeps state for 7 days after the last write, then forgets it", async () => {
     const clock = new FakeClock();
-    const storage = createChatStateStorage<{ language: string }>(open.db, clock);
+    const storage = createChatStateStorage<{ language: string }>(open.db, open.provider, clock);
     await storage.write("s:a", { language: "ro" });
     clock.advance(SESSION_TTL_MS - 1);
     expect(await storage.read("s:a")).toEqual({ language: "ro" });
@@ -55,7 +55,7 @@ describe("chat state storage", () => {
 
   it("purges expired rows and only those", async () => {
     const clock = new FakeClock();
-    const storage = createChatStateStorage<number>(open.db, clock);
+    const storage = createChatStateStorage<number>(open.db, open.provider, clock);
     await storage.write("s:old", 1);
     clock.advance(SESSION_TTL_MS / 2);
     await storage.write("s:new", 2);
@@ -63,10 +63,13 @@ describe("chat state storage", () => {
     expect(await purgeExpiredChatState(open.db, clock)).toBe(1);
     expect(await open.db.chatState.findUnique({ where: { key: "s:old" } })).toBeNull();
     expect(await storage.read("s:new")).toBe(2);
+    // Written as plain SQL, read back through the model API with the same expiry.
+    const row = await open.db.chatState.findUnique({ where: { key: "s:new" } });
+    expect(row?.expiresAt.toISOString()).toBe(new Date(clock.now().getTime() + SESSION_TTL_MS / 2).toISOString());
   });
 
   it("deletes a chat's state on request", async () => {
-    const storage = createChatStateStorage<number>(open.db, new FakeClock());
+    const storage = createChatStateStorage<number>(open.db, open.provider, new FakeClock());
     await storage.write("c:x", 5);
     await storage.delete("c:x");
     await storage.delete("c:never-written");
