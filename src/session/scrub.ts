@@ -23,12 +23,18 @@ function walk(value: Json, visit: (value: Json, key: string | undefined) => Json
 const isObject = (value: Json): value is { [key: string]: Json } => value !== null && typeof value === "object" && !Array.isArray(value);
 
 /** The state without the chat's id (in any field), names, usernames or phone numbers. The
- * Bot API's answers keep only their ids: the conversations never read what the bot itself sent. */
+ * Bot API's answers, and the bot's message under a tapped button (Telegram sends it whole, with
+ * its text and keyboard, in every callback query), keep only their ids: the conversations never
+ * read what the bot itself sent. */
 export function scrub<T>(state: T, chatId: number): T {
   // walk() builds a new tree: the state itself is left as it was.
   return walk(state as Json, (value, key) => {
     if (value === chatId) return MARKER;
     if (key === "forward_origin" && isObject(value)) return { type: value.type ?? null, date: value.date ?? null };
+    if (key === "callback_query" && isObject(value) && isObject(value.message ?? null)) {
+      const message = value.message as { [key: string]: Json };
+      return { ...value, message: { message_id: message.message_id ?? null, chat: message.chat ?? null, date: message.date ?? null } };
+    }
     if (key === "res" && isObject(value) && isObject(value.result ?? null)) {
       const result = value.result as { [key: string]: Json };
       return { ...value, result: { message_id: result.message_id ?? null, chat: result.chat ?? null, date: result.date ?? null } };
