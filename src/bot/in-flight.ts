@@ -1,17 +1,41 @@
 import type { MiddlewareFn } from "grammy";
 
-/** Counts the updates being handled, so that shutdown can wait for them to finish. */
+/**
+ * Counts the updates being handled, so that shutdown can wait for them to finish, and lets at
+ * most `limit` be handled at once: the others wait their turn, in the order they came (so a
+ * chat's updates keep their order, and sequentialize never waits on one still queued here).
+ * Under a burst, a bounded number in flight keeps each update's cost flat instead of letting
+ * hundreds interleave on the one event loop (docs/performance.md).
+ */
 export interface InFlight {
   middleware: MiddlewareFn;
-  /** Resolves when every update being handled now is done. */
+  /** Resolves when every update being handled or waiting now is done. */
   drained(): Promise<void>;
 }
 
-export function createInFlight(): InFlight {
+export const DEFAULT_IN_FLIGHT_LIMIT = 16;
+
+export function createInFlight(limit = DEFAULT_IN_FLIGHT_LIMIT): InFlight {
   const running = new Set<Promise<void>>();
+  const waiting: (() => void)[] = [];
+  let active = 0;
+
+  async function handle(next: () => Promise<void>): Promise<void> {
+    // A free slot is taken only when nobody is waiting: no update overtakes one queued earlier.
+    if (active < limit && waiting.length === 0) active++;
+    else await new Promise<void>((turn) => waiting.push(turn)); // the slot is handed over
+    try {
+      await next();
+    } finally {
+      const turn = waiting.shift();
+      if (turn) turn();
+      else active--;
+    }
+  }
+
   return {
     middleware: async (_ctx, next) => {
-      const handling = next();
+      const handling = handle(next);
       running.add(handling);
       try {
         await handling;
