@@ -44,6 +44,13 @@ describe("the Dockerfile", () => {
     expect(user).not.toMatch(/USER (root|0)\b/);
   });
 
+  it("runs the bot with the same heap limit as npm start and npm run start:dist (docs/performance.md)", () => {
+    const cmd = JSON.parse(instructions.filter((i) => i.startsWith("CMD ")).at(-1)!.slice(4)) as string[];
+    const limit = cmd.find((a) => a.startsWith("--max-old-space-size="));
+    expect(limit).toBeDefined();
+    for (const script of ["start", "start:dist", "preview"]) expect(pkg.scripts[script]).toContain(limit);
+  });
+
   it("gives the final image every folder the compiled code reads at run time", () => {
     // src/ reads ../../<dir> from dist/<module>/: those folders must sit beside dist/.
     const read = new Set<string>();
