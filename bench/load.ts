@@ -139,6 +139,9 @@ export interface RunFigures {
   cpuMsPerUpdate: number;
 }
 
+/** Bytes as megabytes (10^6), the unit every memory figure of the benchmark is printed in. */
+export const mb = (bytes: number) => Math.round(bytes / 1e6);
+
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 
 export function figures(latencies: number[], seconds: number, cpuMicros: number): RunFigures {

@@ -9,7 +9,7 @@ import { migrate } from "../src/db/migrate.js";
 import { openDatabase } from "../src/db/client.js";
 import { createTestDatabase } from "../test/support/databases.js";
 import { startFakeBotApi } from "../test/support/fake-bot-api.js";
-import { fullBot, replay } from "./load.js";
+import { fullBot, mb, replay } from "./load.js";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { json: { type: "boolean", default: false }, db: { type: "string", default: "sqlite" } } });
 const people = Number(positionals[0] ?? 20_000);
@@ -17,7 +17,6 @@ const kind = values.db === "postgres" ? "postgres" : "sqlite";
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
 const started = performance.now();
-const mb = (bytes: number) => Math.round(bytes / 1e6);
 
 function show(label: string): void {
   if (values.json) return;

@@ -8,7 +8,7 @@ import { migrate } from "../src/db/migrate.js";
 import { openDatabase, type OpenDatabase } from "../src/db/client.js";
 import { createTestDatabase, type Kind, type TestDatabase } from "../test/support/databases.js";
 import { startFakeBotApi, type FakeBotApi } from "../test/support/fake-bot-api.js";
-import { drive, fullBot, floorBot, pacer, replay, type Handler, type RunFigures } from "./load.js";
+import { drive, fullBot, floorBot, mb, pacer, replay, type Handler, type RunFigures } from "./load.js";
 
 export interface LoadOptions {
   db: Kind;
@@ -22,7 +22,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 let chatSeed = 7_000_000_000;
 const people = (n: number) => Array.from({ length: n }, () => chatSeed++);
 
-async function withDatabase<T>(kind: Kind, use: (db: OpenDatabase) => Promise<T>): Promise<T> {
+/** A fresh, migrated database for `use`, dropped afterwards. */
+export async function withDatabase<T>(kind: Kind, use: (db: OpenDatabase) => Promise<T>): Promise<T> {
   const database: TestDatabase = await createTestDatabase(kind);
   try {
     await migrate(database.url);
@@ -72,7 +73,6 @@ export async function runLoad(options: LoadOptions) {
     peakRss = Math.max(peakRss, rss);
     phaseRss = Math.max(phaseRss, rss);
   }, 50);
-  const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
   let fullRss = 0;
   let floorRss = 0;
   const api: FakeBotApi = await startFakeBotApi();
