@@ -3,6 +3,7 @@ import type { ConversationFlavor } from "@grammyjs/conversations";
 import type { Language } from "../i18n/languages.js";
 import type { Translate } from "../i18n/index.js";
 import type { Recorder } from "../analytics/trends.js";
+import type { GuidedState } from "./features/guided.js";
 
 /** What the bot keeps for a chat between updates. Nothing in it identifies the user. */
 export interface SessionData {
@@ -17,6 +18,8 @@ export interface SessionData {
   /** Ids of the messages of the last 48 hours, both ways, with the hour (since 1970) of each:
    * what /forget deletes. Nothing else about them is kept. */
   recent?: [messageId: number, hour: number][];
+  /** The guided offer check under way, if any: the step and the answers so far. */
+  guided?: GuidedState;
   /** The conversation under way, if any, scrubbed of ids and names (session/scrub.ts). */
   conversation?: unknown;
   /** Set (never stored) when the database could not be read for this update. */

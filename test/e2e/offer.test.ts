@@ -142,6 +142,21 @@ describe("checking a job offer", () => {
     expect(message.text).toContain(uk("signs.upfront_fee.name"));
   });
 
+  it("reminds a user in the guided check to use the buttons, and /cancel ends the check", async () => {
+    const user = suite.telegram.user({ languageCode: "en" });
+    await user.fromMenu(en("buttons.offer"));
+    await user.tap(await user.nextReply(), en("buttons.offer_questions"));
+    const where = await user.nextReply();
+    await user.send("Germany");
+    expect((await user.nextReply()).text).toBe(en("offer.answer_with_buttons"));
+    await user.tap(where, en("countries.DE"));
+    expect((await user.nextReply()).text).toBe(en("offer.sector_prompt"));
+    await user.send("/cancel");
+    expect((await user.nextReply()).text).toContain(en("cancel.done"));
+    await user.send("/cancel");
+    expect((await user.nextReply()).text).toContain(en("cancel.nothing")); // nothing left of the check
+  });
+
   it("leaves the check through a menu button, under the prompt or under an earlier message", async () => {
     const user = suite.telegram.user({ languageCode: "en" });
     await user.send("/start");

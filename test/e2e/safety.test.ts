@@ -32,7 +32,7 @@ describe("safety for a person who may be watched", () => {
     expect(about.buttons.map((b) => b.text)).toContain(en("buttons.forget"));
   });
 
-  it("keeps no id, name or username in the state of a conversation under way", async () => {
+  it("keeps no id, name or username in the state of a guided check under way", async () => {
     const user = suite.telegram.user({ languageCode: "en", chatId: 7_311_222_333, firstName: "Oksana" });
     await user.fromMenu(en("buttons.offer"));
     await user.tap(await user.nextReply(), en("buttons.offer_questions"));
@@ -43,9 +43,9 @@ describe("safety for a person who may be watched", () => {
     const rows = await database.db.chatState.findMany();
     await database.close();
     const stored = JSON.stringify(rows);
-    expect(stored).toContain("offer-guided"); // the conversation is there…
+    expect(stored).toContain('\\"guided\\":{\\"step\\":1'); // the check is there, at the sector…
     for (const secret of ["7311222333", "Oksana", "tester7311222333"]) expect(stored).not.toContain(secret); // …but not who it is with
-    // And the conversation goes on from that state, in the right chat.
+    // And the check goes on from that state, in the right chat.
     await user.tap(user.history().at(-1)!, en("sectors.care"));
     const steps = 2 + loadQuestions().guided.length; // destination, sector, the questions
     expect((await user.nextReply()).text).toContain(en("offer.progress", { n: 3, total: steps }));

@@ -8,12 +8,13 @@ import type { Translations } from "../../i18n/index.js";
 import { showMenu } from "./menu.js";
 import { sendPrivacy, type Official } from "./privacy.js";
 import { backToMenuKeyboard } from "../keyboards.js";
+import { inFlow, leaveFlows } from "../flows.js";
 
 export function escapesFeature(translations: Translations, official: Official): Composer<BotContext> {
   const composer = new Composer<BotContext>();
 
   composer.command("start", async (ctx) => {
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     const payload = parseStartPayload(ctx.match);
     if (payload?.campaign) ctx.session.campaign = payload.campaign;
     if (payload?.destination) ctx.session.destination = payload.destination;
@@ -27,13 +28,13 @@ export function escapesFeature(translations: Translations, official: Official): 
   });
 
   composer.command("menu", async (ctx) => {
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     await showMenu(ctx);
   });
 
   composer.command("cancel", async (ctx) => {
-    const running = Object.keys(ctx.conversation.active()).length > 0;
-    await ctx.conversation.exitAll();
+    const running = inFlow(ctx);
+    await leaveFlows(ctx);
     await showMenu(ctx, running ? ctx.t("cancel.done") : ctx.t("cancel.nothing"));
   });
 

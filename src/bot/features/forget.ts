@@ -7,6 +7,7 @@ import type { BotContext } from "../context.js";
 import { CALLBACK } from "../callbacks.js";
 import { errorFields } from "../errors.js";
 import type { Logger } from "pino";
+import { leaveFlows } from "../flows.js";
 
 /** Telegram's limit for one deleteMessages call. */
 export const DELETE_CHUNK = 100;
@@ -32,7 +33,7 @@ export function forgetFeature(logger: Logger): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     const ids = new Set((ctx.session.recent ?? []).map(([id]) => id));
     if (ctx.callbackQuery.message) ids.add(ctx.callbackQuery.message.message_id);
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     ctx.session = null as never; // grammY deletes the stored session
     const chatId = ctx.chatId!;
     const all = [...ids].sort((a, b) => a - b);

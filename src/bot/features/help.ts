@@ -8,6 +8,7 @@ import { DESTINATIONS, ORIGINS, type Pack } from "../../content/countries.js";
 import { renderHelpCard } from "../../content/help-card.js";
 import { CALLBACK, parseCallback } from "../callbacks.js";
 import { cachedKeyboard, twoColumns } from "../keyboards.js";
+import { inFlow } from "../flows.js";
 
 export interface HelpDeps {
   translations: Translations;
@@ -32,7 +33,7 @@ export function helpFeature(deps: HelpDeps): Composer<BotContext> {
     const pack = country ? byCode.get(country) : undefined;
     if (pack) ctx.trends.count(pack.role, pack.code, pack.role === "destination" ? { destination: pack.code } : {});
     ctx.trends.count("flow_finished", flow, pack?.role === "destination" ? { destination: pack.code } : {});
-    const inConversation = Object.keys(ctx.conversation.active()).length > 0;
+    const inConversation = inFlow(ctx);
     const after = new InlineKeyboard().text(ctx.t("buttons.help"), CALLBACK.help).row().text(ctx.t("buttons.menu"), CALLBACK.menu);
     const messages = pack ? renderHelpCard(ctx.t, ctx.lang, pack, ctx.t(`countries.${pack.code}`)) : [ctx.t("help.other_country")];
     if (inConversation) messages[messages.length - 1] += `\n\n${ctx.t("help.back_to_conversation")}`;

@@ -7,6 +7,7 @@ import type { Translate, Translations } from "../../i18n/index.js";
 import { LANGUAGES, type Language } from "../../i18n/languages.js";
 import { CALLBACK, isNavigation, parseCallback } from "../callbacks.js";
 import { languageKeyboard, menuKeyboard } from "../keyboards.js";
+import { leaveFlows } from "../flows.js";
 
 const CONVERSATION = "language";
 
@@ -53,12 +54,12 @@ export function languageFeature(translations: Translations): Composer<BotContext
   const composer = new Composer<BotContext>();
   composer.use(createConversation(chooseLanguage, CONVERSATION));
   composer.command("language", async (ctx) => {
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     await ctx.conversation.enter(CONVERSATION, ctx.lang);
   });
   composer.callbackQuery(CALLBACK.language, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     await ctx.conversation.enter(CONVERSATION, ctx.lang);
   });
   // A language button on an old picker, after its conversation ended, still works.

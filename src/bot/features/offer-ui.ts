@@ -7,6 +7,7 @@ import type { OfferEngine } from "../../offer/analyze.js";
 import { noMinimumOf, renderResult, type CheckResult } from "../../offer/report.js";
 import { DESTINATIONS } from "../../content/countries.js";
 import type { INVALID_KINDS } from "../../analytics/events.js";
+import type { Recorder } from "../../analytics/trends.js";
 
 const isDestination = (code: string) => (DESTINATIONS as readonly string[]).includes(code);
 import { CALLBACK, isNavigation, parseCallback, type Callback } from "../callbacks.js";
@@ -69,12 +70,14 @@ export function countInvalid(conversation: OfferConversation, kind: (typeof INVA
 
 /** Counts a finished check: its band and each warning sign, for the offer's destination. */
 export function countResult(conversation: OfferConversation, flow: "offer_guided" | "offer_text", result: Pick<CheckResult, "risk" | "country" | "signs">): Promise<void> {
-  return conversation.external((outside) => {
-    const where = { destination: result.country };
-    outside.trends.count("flow_finished", flow, where);
-    outside.trends.count("band", result.risk, where);
-    for (const sign of result.signs) outside.trends.count("sign", sign.id, where);
-  });
+  return conversation.external((outside) => countResultNow(outside.trends, flow, result));
+}
+
+export function countResultNow(trends: Recorder, flow: "offer_guided" | "offer_text", result: Pick<CheckResult, "risk" | "country" | "signs">): void {
+  const where = { destination: result.country };
+  trends.count("flow_finished", flow, where);
+  trends.count("band", result.risk, where);
+  for (const sign of result.signs) trends.count("sign", sign.id, where);
 }
 
 export async function sendResult(ctx: Context, t: Translate, lang: string, result: CheckResult, engine: OfferEngine): Promise<void> {

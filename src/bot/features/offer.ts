@@ -1,7 +1,8 @@
 // "Check a job offer", two ways in, one result:
 //  - the ad itself: pasted, forwarded, or sent at any moment outside a conversation. The bot
 //    reads it at once, asks only what the text could not tell, and gives the result;
-//  - the guided check (guided.ts): destination, sector, then short questions.
+//  - the guided check (guided.ts): destination, sector, then short questions, its state in the
+//    session rather than in a conversation.
 // The ad's text lives only in the conversation's state, which is deleted with the result.
 import { Composer, InlineKeyboard, type Context } from "grammy";
 import { createConversation } from "@grammyjs/conversations";
@@ -16,9 +17,9 @@ import { CALLBACK, parseCallback } from "../callbacks.js";
 import { backToMenuKeyboard } from "../keyboards.js";
 import { answerKeyboard, countInvalid, countResult, remind, sendResult, waitForButton, type OfferConversation } from "./offer-ui.js";
 import { guidedCheck } from "./guided.js";
+import { leaveFlows } from "../flows.js";
 
 const FROM_TEXT = "offer-text";
-const GUIDED = "offer-guided";
 /** Telegram's own limit for a message; longer input cannot be a single message's text. */
 export const MAX_AD_LENGTH = 4096;
 /** Shorter texts sent outside a conversation are not taken for an ad. */
@@ -71,7 +72,11 @@ export function offerFeature(deps: OfferDeps): Composer<BotContext> {
       return void (await source.reply(t(tooLong ? "offer.too_long" : "offer.too_short"), { reply_markup: backToMenuKeyboard(t) }));
     }
 
-    const analysis = analyzeOfferText(text, engine, { lang });
+    // Read once: on later updates the conversation replays with the stored result instead.
+    const analysis = await conversation.external(() => {
+      const { country, signs, wage } = analyzeOfferText(text, engine, { lang });
+      return { country, signs, wage };
+    });
     const country = analysis.country;
     if (country) await conversation.external((outside) => outside.trends.count("destination", country, { destination: country }));
     const found = analysis.signs.map((s) => s.id);
@@ -87,16 +92,13 @@ export function offerFeature(deps: OfferDeps): Composer<BotContext> {
     await sendResult(source, t, lang, result, engine);
   }
 
-  async function guided(conversation: OfferConversation, ctx: Context, lang: Language) {
-    await guidedCheck(conversation, ctx, translations.t(lang), lang, engine, questions);
-  }
-
+  const guided = guidedCheck(engine, questions);
   const composer = new Composer<BotContext>();
-  composer.use(createConversation(fromText, FROM_TEXT), createConversation(guided, GUIDED));
+  composer.use(createConversation(fromText, FROM_TEXT), guided.middleware);
 
   composer.callbackQuery(CALLBACK.offer, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     const keyboard = new InlineKeyboard()
       .text(ctx.t("buttons.offer_questions"), CALLBACK.offerGuided)
       .row()
@@ -107,15 +109,15 @@ export function offerFeature(deps: OfferDeps): Composer<BotContext> {
   });
   composer.callbackQuery(CALLBACK.offerPaste, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     ctx.trends.count("flow_started", "offer_text");
     await ctx.conversation.enter(FROM_TEXT, ctx.lang, true);
   });
   composer.callbackQuery(CALLBACK.offerGuided, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     ctx.trends.count("flow_started", "offer_guided");
-    await ctx.conversation.enter(GUIDED, ctx.lang);
+    await guided.start(ctx);
   });
   composer.callbackQuery(/^sum:/, async (ctx) => {
     await ctx.answerCallbackQuery();

@@ -8,6 +8,7 @@ import { isEmergency, isHotline, ORIGINS, type Pack } from "../../content/countr
 import { siteLink } from "../../content/rights.js";
 import { CALLBACK, parseCallback } from "../callbacks.js";
 import { countryKeyboard } from "../keyboards.js";
+import { leaveFlows } from "../flows.js";
 
 export interface PrepareDeps {
   packs: Pack[];
@@ -20,7 +21,7 @@ export function prepareFeature(deps: PrepareDeps): Composer<BotContext> {
 
   composer.callbackQuery(CALLBACK.beforeYouGo, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     const destination = ctx.session.destination ?? ctx.session.country;
     ctx.trends.count("flow_started", "before_go");
     ctx.trends.count("flow_finished", "before_go");
@@ -36,7 +37,7 @@ export function prepareFeature(deps: PrepareDeps): Composer<BotContext> {
 
   composer.callbackQuery(CALLBACK.recruiter, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     ctx.trends.count("flow_started", "recruiter");
     await ctx.reply(ctx.t("recruiter.origin_prompt"), { reply_markup: countryKeyboard(ctx.t, ORIGINS, CALLBACK.recruiterFor) });
   });

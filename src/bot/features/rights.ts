@@ -7,6 +7,7 @@ import { renderRights, TOPICS, type Topic } from "../../content/rights.js";
 import type { MinimumWage } from "../../content/wages.js";
 import { CALLBACK, parseCallback } from "../callbacks.js";
 import { countryKeyboard, twoColumns } from "../keyboards.js";
+import { leaveFlows } from "../flows.js";
 
 export interface RightsDeps {
   packs: Pack[];
@@ -25,7 +26,7 @@ export function rightsFeature(deps: RightsDeps): Composer<BotContext> {
 
   composer.callbackQuery(CALLBACK.rights, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     ctx.trends.count("flow_started", "rights");
     await ctx.reply(ctx.t("rights.country_prompt"), { reply_markup: countryKeyboard(ctx.t, DESTINATIONS, CALLBACK.rightsFor) });
   });
@@ -34,7 +35,7 @@ export function rightsFeature(deps: RightsDeps): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     const callback = parseCallback(ctx.callbackQuery.data);
     if (callback?.kind !== "rightsFor" || !byCode.has(callback.country)) return;
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     ctx.trends.count("destination", callback.country, { destination: callback.country });
     ctx.trends.count("flow_finished", "rights", { destination: callback.country });
     await ctx.reply(ctx.t("rights.topic_prompt", { country: ctx.t(`countries.${callback.country}`) }), {
@@ -48,7 +49,7 @@ export function rightsFeature(deps: RightsDeps): Composer<BotContext> {
     const callback = parseCallback(ctx.callbackQuery.data);
     const pack = callback?.kind === "rightsTopic" ? byCode.get(callback.country) : undefined;
     if (callback?.kind !== "rightsTopic" || !pack) return;
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     ctx.trends.count("topic", callback.topic, { destination: pack.code });
     const messages = renderRights(ctx.t, ctx.lang, callback.topic, pack, ctx.t(`countries.${pack.code}`), deps.minimumWages[pack.code]);
     messages[messages.length - 1] += `\n\n${ctx.t("rights.other_topics")}`;
