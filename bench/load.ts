@@ -137,6 +137,9 @@ export interface RunFigures {
   p95: number;
   p99: number;
   cpuMsPerUpdate: number;
+  /** What the figures came from, so that runs can be put together (`combine`). */
+  latencies: number[];
+  cpuMicros: number;
 }
 
 /** Bytes as megabytes (10^6), the unit every memory figure of the benchmark is printed in. */
@@ -154,7 +157,14 @@ export function figures(latencies: number[], seconds: number, cpuMicros: number)
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
     cpuMsPerUpdate: cpuMicros / 1000 / latencies.length,
+    latencies,
+    cpuMicros,
   };
+}
+
+/** Several runs as one: all their updates, their time and CPU added up. */
+export function combine(runs: RunFigures[]): RunFigures {
+  return figures(runs.flatMap((r) => r.latencies), runs.reduce((sum, r) => sum + r.seconds, 0), runs.reduce((sum, r) => sum + r.cpuMicros, 0));
 }
 
 /** Each person's updates run in order; `concurrency` people at once. Returns the updates sent, per person. */

@@ -8,7 +8,7 @@ import { migrate } from "../src/db/migrate.js";
 import { openDatabase, type OpenDatabase } from "../src/db/client.js";
 import { createTestDatabase, type Kind, type TestDatabase } from "../test/support/databases.js";
 import { startFakeBotApi, type FakeBotApi } from "../test/support/fake-bot-api.js";
-import { drive, fullBot, floorBot, mb, pacer, replay, type Handler, type RunFigures } from "./load.js";
+import { combine, drive, fullBot, floorBot, mb, pacer, replay, type Handler, type RunFigures } from "./load.js";
 
 export interface LoadOptions {
   db: Kind;
@@ -17,6 +17,8 @@ export interface LoadOptions {
   concurrency: number;
 }
 
+/** The peak phase's turns: the full bot, then the floor, on a quarter of the people each time. */
+const TURNS = 4;
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 let chatSeed = 7_000_000_000;
@@ -78,30 +80,37 @@ export async function runLoad(options: LoadOptions) {
   const api: FakeBotApi = await startFakeBotApi();
   api.record = false;
   try {
-    // 1. The full bot at its peak, then 2. the floor on exactly the same updates.
+    // 1. The full bot at its peak and 2. the floor on exactly the same updates, in turns of a
+    // quarter of the people each: this machine is shared, and whatever else runs on it slows
+    // both alike, where one phase after the other could catch a quiet minute for one of them.
     let sequences: Parameters<typeof replay>[1] = [];
     let guidedCosts: number[][] = [];
-    const full = await withDatabase(options.db, async (db) => {
-      const bot = await fullBot(db, api);
-      return run(bot, async () => {
-        await drive(bot, api, people(100), options.concurrency); // warm-up
-        phaseRss = 0;
-        const result = await drive(bot, api, people(options.users), options.concurrency);
-        fullRss = phaseRss;
-        sequences = result.sent;
-        return result.run;
-      });
-    });
-    const floor = await withDatabase(options.db, async (db) => {
-      const bot = floorBot(db, api);
-      return run(bot, async () => {
-        await replay(bot, sequences.slice(0, 100), options.concurrency); // warm-up (same chats: their sessions exist, as in the full run)
-        phaseRss = 0;
-        const result = await replay(bot, sequences, options.concurrency);
-        floorRss = phaseRss;
-        return result;
-      });
-    });
+    const { full, floor } = await withDatabase(options.db, (fullDb) =>
+      withDatabase(options.db, async (floorDb) => {
+        const bot = await fullBot(fullDb, api);
+        const bare = floorBot(floorDb, api);
+        try {
+          // Warm-up; the floor on the same chats, so that their sessions exist there too.
+          await replay(bare, (await drive(bot, api, people(100), options.concurrency)).sent, options.concurrency);
+          const fullRuns: RunFigures[] = [];
+          const floorRuns: RunFigures[] = [];
+          for (let turn = 0; turn < TURNS; turn++) {
+            phaseRss = 0;
+            const result = await drive(bot, api, people(Math.ceil(options.users / TURNS)), options.concurrency);
+            fullRss = Math.max(fullRss, phaseRss);
+            fullRuns.push(result.run);
+            sequences = [...sequences, ...result.sent];
+            phaseRss = 0;
+            floorRuns.push(await replay(bare, result.sent, options.concurrency));
+            floorRss = Math.max(floorRss, phaseRss);
+          }
+          return { full: combine(fullRuns), floor: combine(floorRuns) };
+        } finally {
+          await bot.stop();
+          await bare.stop();
+        }
+      }),
+    );
     // 3. 80% of the peak rate, paced; 4. guided checks one at a time; 5. without trends.
     const steady = await withDatabase(options.db, async (db) => {
       const bot = await fullBot(db, api);
@@ -121,20 +130,27 @@ export async function runLoad(options: LoadOptions) {
         return result.run;
       });
     });
-    const withoutTrends = await withDatabase(options.db, async (db) => {
-      const bot = await fullBot(db, api, false);
-      return run(bot, async () => {
-        await drive(bot, api, people(100), options.concurrency);
-        return replay(bot, sequences, options.concurrency);
-      });
-    });
-    const withTrends = await withDatabase(options.db, async (db) => {
-      const bot = await fullBot(db, api, true);
-      return run(bot, async () => {
-        await drive(bot, api, people(100), options.concurrency);
-        return replay(bot, sequences, options.concurrency);
-      });
-    });
+    // The same updates through the bot without trends and with them, in turns (as above).
+    const { withoutTrends, withTrends } = await withDatabase(options.db, (withoutDb) =>
+      withDatabase(options.db, async (withDb) => {
+        const without = await fullBot(withoutDb, api, false);
+        const withThem = await fullBot(withDb, api, true);
+        try {
+          await replay(withThem, (await drive(without, api, people(100), options.concurrency)).sent, options.concurrency);
+          const runs: [RunFigures[], RunFigures[]] = [[], []];
+          const share = Math.ceil(sequences.length / TURNS);
+          for (let turn = 0; turn < TURNS; turn++) {
+            const part = sequences.slice(turn * share, (turn + 1) * share);
+            // Each goes first in every other turn.
+            for (const which of turn % 2 === 0 ? [0, 1] : [1, 0]) runs[which]!.push(await replay(which === 0 ? without : withThem, part, options.concurrency));
+          }
+          return { withoutTrends: combine(runs[0]), withTrends: combine(runs[1]) };
+        } finally {
+          await without.stop();
+          await withThem.stop();
+        }
+      }),
+    );
     // 6. Many distinct people, one /start each: what memory does the bot need? In a process of
     // its own, started as production starts it (its heap limit), holding only the bot.
     const memory = await memoryPhase(options.db, options.memoryUsers);

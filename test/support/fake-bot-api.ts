@@ -19,6 +19,8 @@ export interface FakeBotApi {
   lastText: Map<number, string>;
   /** The next `count` sendMessage calls are refused with 429 and this retry_after, as Telegram does under flood. */
   throttleNext(count: number, retryAfter: number): void;
+  /** Each answer waits this long, as Telegram's round trip does (0: at once). */
+  latencyMs: number;
   /** How many calls were refused with 429 so far. */
   throttled: number;
   stop(): Promise<void>;
@@ -33,6 +35,7 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     apiRoot: "", calls: [], counts: new Map(), answered: new Set(), sentTo: new Set(), trackButtons: false, lastButtons: new Map(), lastText: new Map(), record: true,
     throttleNext: (count, retryAfter) => void (throttle = { count, retryAfter }),
     throttled: 0,
+    latencyMs: 0,
     stop: async () => undefined,
   };
   const server = http.createServer((req, res) => {
@@ -60,8 +63,13 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       let result: unknown = true;
       if (method === "getMe") result = { id: 42, is_bot: true, first_name: "Before You Go", username: "before_you_go_test_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: true };
       else if (MESSAGE_METHODS.has(method)) result = { message_id: nextMessageId++, date: 1_795_000_000, chat: { id: body.chat_id, type: "private" }, text: body.text };
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: true, result }));
+      const answer = JSON.stringify({ ok: true, result });
+      const send = () => {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(answer);
+      };
+      if (api.latencyMs > 0) setTimeout(send, api.latencyMs);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
