@@ -18,7 +18,8 @@
 //  11. global escapes    /start, /menu, /cancel leave any conversation; /help, /privacy answer;
 //                        /forget, SOS (/sos, "help", "ajutor", …) and the help buttons answer
 //                        without leaving it
-//  12. conversations' own middleware and the features
+//  12. conversations' own middleware and the features (the guided offer check keeps its state
+//      in the session and takes a chat's updates first while it runs: features/guided.ts)
 //  13. unhandled         the menu for anything no feature took
 import { Bot, session, type BotConfig } from "grammy";
 import { sequentialize } from "@grammyjs/runner";

@@ -32,7 +32,14 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
 /** The update types the bot handles; Telegram sends no others. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
 
+/**
+ * Telegram's most webhook requests at once per bot (its default is 40), shared by all replicas.
+ * A request takes the update's round trips to Telegram, so 40 would cap every replica together
+ * at about 400 updates a second with 50 ms calls (docs/scaling.md).
+ */
+export const WEBHOOK_MAX_CONNECTIONS = 100;
+
 /** Tells Telegram where to post updates, with the secret and only the update types the bot handles. */
 export function registerWebhook(api: Api, webhook: { url: string; secret: string }): Promise<true> {
-  return api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
+  return api.setWebhook(webhook.url, { secret_token: webhook.secret, allowed_updates: [...ALLOWED_UPDATES], max_connections: WEBHOOK_MAX_CONNECTIONS });
 }

@@ -36,12 +36,13 @@ describe("the bot's HTTP server in webhook mode", () => {
       (m) => Number(m.message.chat_id) === chatId,
     );
 
-  it("registered its webhook with the secret and only the update types it handles", () => {
+  it("registered its webhook with the secret, only the update types it handles, and Telegram's most connections", () => {
     const call = suite.telegram.calls.find((c) => c.method === "setWebhook");
     expect(call?.body).toMatchObject({
       url: suite.bot.config.webhook?.url,
       secret_token: WEBHOOK_SECRET,
       allowed_updates: ["message", "callback_query", "inline_query"],
+      max_connections: 100,
     });
   });
 
