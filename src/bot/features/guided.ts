@@ -131,9 +131,10 @@ export function guidedCheck(engine: OfferEngine, questions: QuestionsFile) {
   /** Every update of a chat in the middle of a guided check comes here first. */
   const middleware: Middleware<BotContext> = async (ctx, next) => {
     const state = ctx.session.guided;
-    const step = state && steps[state.step];
-    if (!state || !step) {
-      delete ctx.session.guided;
+    if (!state) return next();
+    const step = steps[state.step];
+    if (!step) {
+      delete ctx.session.guided; // the questions changed under a check in progress
       return next();
     }
     const callback = parseCallback(ctx.callbackQuery?.data);
