@@ -6,7 +6,7 @@ const CHAT = 7_305_123_456;
 const state = {
   version: [0, 0],
   state: {
-    "offer-guided": [
+    "offer-text": [
       {
         args: '["en"]',
         replay: {
@@ -79,7 +79,7 @@ describe("conversation state at rest", () => {
 
   it("gets the chat id back from the live chat when read", () => {
     const back = restore(JSON.parse(stored) as typeof state, CHAT);
-    const receive = back.state["offer-guided"][0]!.replay.receive;
+    const receive = back.state["offer-text"][0]!.replay.receive;
     expect(receive[0]!.returnValue.message!.chat).toEqual({ id: CHAT, type: "private" });
     expect(receive[0]!.returnValue.message!.from.id).toBe(CHAT);
     expect((receive[1]!.returnValue as { res: { result: { chat: { id: number } } } }).res.result.chat.id).toBe(CHAT);
