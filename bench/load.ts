@@ -15,7 +15,7 @@ import { createTrends, noRecorder, type Trends } from "../src/analytics/trends.j
 import { createChatStateStorage, systemClock } from "../src/session/storage.js";
 import { chatKey } from "../src/session/keys.js";
 import type { OpenDatabase } from "../src/db/client.js";
-import type { FakeBotApi } from "../test/support/fake-bot-api.js";
+import type { Telegram } from "./telegram.js";
 
 export const BOT_INFO: UserFromGetMe = {
   id: 42, is_bot: true, first_name: "Before You Go", username: "before_you_go_test_bot",
@@ -31,7 +31,7 @@ export interface Handler {
 }
 
 /** The real bot, as app.ts assembles it; trends on or off (to measure what they cost). */
-export async function fullBot(database: OpenDatabase, api: FakeBotApi, withTrends = true): Promise<Handler> {
+export async function fullBot(database: OpenDatabase, api: { apiRoot: string }, withTrends = true): Promise<Handler> {
   const logger = pino({ level: "silent" });
   const trends = withTrends
     ? createTrends({ db: database.db, provider: database.provider, clock: systemClock, logger, flushEveryMs: 5000, retentionMonths: 24 })
@@ -61,7 +61,7 @@ function disabledTrends(): Trends {
 }
 
 /** The floor: the unavoidable work of a bot with sessions — read, write, one message. */
-export function floorBot(database: OpenDatabase, api: FakeBotApi): Handler {
+export function floorBot(database: OpenDatabase, api: { apiRoot: string }): Handler {
   type C = Context & SessionFlavor<{ n?: number }>;
   const bot = new Bot<C>(TOKEN, { client: { apiRoot: api.apiRoot }, botInfo: BOT_INFO });
   bot.use(
@@ -168,8 +168,7 @@ export function combine(runs: RunFigures[]): RunFigures {
 }
 
 /** Each person's updates run in order; `concurrency` people at once. Returns the updates sent, per person. */
-export async function drive(handler: Handler, api: FakeBotApi, people: number[], concurrency: number, pace?: () => Promise<void>): Promise<{ run: RunFigures; sent: Update[][]; stepCost: number[][]; results: number }> {
-  api.trackButtons = true;
+export async function drive(handler: Handler, api: Telegram, people: number[], concurrency: number, pace?: () => Promise<void>): Promise<{ run: RunFigures; sent: Update[][]; stepCost: number[][]; results: number }> {
   const latencies: number[] = [];
   const sent: Update[][] = [];
   const stepCost: number[][] = [];
@@ -185,7 +184,7 @@ export async function drive(handler: Handler, api: FakeBotApi, people: number[],
         const mine: Update[] = [];
         const costs: number[] = [];
         for (let step = 0; ; step++) {
-          const buttons = api.lastButtons.get(chat) ?? [];
+          const buttons = api.buttons(chat);
           if (buttons.some((b) => b.startsWith("sum:"))) results++;
           const update = nextUpdate(flow, chat, step, buttons);
           if (!update || step > 60) break;
@@ -197,7 +196,7 @@ export async function drive(handler: Handler, api: FakeBotApi, people: number[],
           costs.push(took);
           mine.push(update);
         }
-        api.lastButtons.delete(chat);
+        api.forget(chat);
         sent[i] = mine;
         if (flow === "guided") stepCost.push(costs);
       }

@@ -33,7 +33,7 @@ const api = await startFakeBotApi();
 api.record = false;
 const database = await createTestDatabase(kind);
 await migrate(database.url);
-const open = await openDatabase(database.url);
+const open = await openDatabase(database.url, { backgroundCheckpoints: true });
 show("loaded");
 const bot = await fullBot(open, api);
 show("bot built");

@@ -5,7 +5,7 @@
 // real one does over the network (then more people need to be at once: --at-once).
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-import { startFakeBotApi } from "../test/support/fake-bot-api.js";
+import { startTelegram } from "./telegram.js";
 import { drive, fullBot, pacer } from "./load.js";
 import { withDatabase } from "./run-load.js";
 
@@ -15,12 +15,11 @@ let chat = 7_000_000_000;
 const people = (n: number) => Array.from({ length: n }, () => chat++);
 
 for (const rate of rates.length > 0 ? rates : [200, 260, 300, 340, 380]) {
-  const api = await startFakeBotApi();
-  api.record = false;
+  const api = await startTelegram();
   await withDatabase("sqlite", async (open) => {
     const bot = await fullBot(open, api);
     await drive(bot, api, people(100), 32); // warm-up
-    api.latencyMs = Number(values["latency-ms"]);
+    await api.setLatency(Number(values["latency-ms"]));
     const started = performance.now();
     const { run } = await drive(bot, api, people(500), Number(values["at-once"]), pacer(rate));
     const seconds = ((performance.now() - started) / 1000).toFixed(0);

@@ -8,7 +8,7 @@ import { once } from "node:events";
 import { migrate } from "../src/db/migrate.js";
 import { openDatabase, type OpenDatabase } from "../src/db/client.js";
 import { createTestDatabase, type Kind, type TestDatabase } from "../test/support/databases.js";
-import { startFakeBotApi, type FakeBotApi } from "../test/support/fake-bot-api.js";
+import { startTelegram, type Telegram } from "./telegram.js";
 import { combine, drive, fullBot, floorBot, mb, pacer, replay, type Handler, type RunFigures } from "./load.js";
 
 export interface LoadOptions {
@@ -30,7 +30,7 @@ export async function withDatabase<T>(kind: Kind, use: (db: OpenDatabase) => Pro
   const database: TestDatabase = await createTestDatabase(kind);
   try {
     await migrate(database.url);
-    const open = await openDatabase(database.url);
+    const open = await openDatabase(database.url, { backgroundCheckpoints: true });
     try {
       return await use(open);
     } finally {
@@ -77,11 +77,10 @@ export async function runLoad(options: LoadOptions) {
     phaseRss = Math.max(phaseRss, rss);
   }, 50);
   let fullRss = 0;
-  /** How busy the event loop was in the 80% phase (0–1): this process runs the bot, the fake Telegram and the driver. */
+  /** How busy the event loop was in the 80% phase (0–1): this thread runs the bot and the driver (the fake Telegram has its own). */
   let steadyBusy = 0;
   let floorRss = 0;
-  const api: FakeBotApi = await startFakeBotApi();
-  api.record = false;
+  const api: Telegram = await startTelegram();
   try {
     // 1. The full bot at its peak and 2. the floor on exactly the same updates, in turns of a
     // quarter of the people each: this machine is shared, and whatever else runs on it slows

@@ -7,6 +7,7 @@ import { ALLOWED_UPDATES, registerWebhook } from "./server/webhook.js";
 import type { Logger } from "pino";
 import type { Config } from "./config.js";
 import { openDatabase, isReachable, type OpenDatabase } from "./db/client.js";
+import { closeHttpConnections } from "./bot/http-fetch.js";
 import { migrate } from "./db/migrate.js";
 import { createTranslations } from "./i18n/index.js";
 import { assembleBot } from "./bot/assemble.js";
@@ -83,7 +84,8 @@ export function createApp(config: Config, deps: AppDeps): App {
     async start() {
       const applied = await migrate(config.databaseUrl);
       if (applied.length > 0) logger.info({ applied }, "database migrated");
-      database = await openDatabase(config.databaseUrl);
+      database = await openDatabase(config.databaseUrl, { backgroundCheckpoints: true });
+      if (database.provider === "sqlite" && !database.checkpointer) logger.warn("the checkpoint worker did not start: SQLite checkpoints on the bot's thread");
       const { db } = database;
       accounts = createAccounts(db, clock);
       trends = createTrends({ db, provider: database.provider, clock, logger, ...config.trends });
@@ -147,6 +149,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       if (purgeTimer) clearInterval(purgeTimer);
       await trends?.stop();
       await database?.close();
+      await closeHttpConnections();
       logger.info("bot stopped");
     },
 

@@ -7,6 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.js";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.js";
 import { providerOf, sqlitePath, type Provider } from "./provider.js";
+import { startCheckpointer, type Checkpointer, type CheckpointerOptions } from "./checkpointer.js";
 
 /**
  * Both generated clients have the same model API (one data model, prisma/models.prisma);
@@ -17,10 +18,21 @@ export type Database = SqliteClient;
 export interface OpenDatabase {
   db: Database;
   provider: Provider;
+  /** SQLite's checkpoints, when a worker thread runs them (`backgroundCheckpoints`). */
+  checkpointer?: Checkpointer;
   close(): Promise<void>;
 }
 
-export async function openDatabase(databaseUrl: string): Promise<OpenDatabase> {
+export interface OpenOptions {
+  /**
+   * SQLite only: fold the write-ahead log back in a worker thread (checkpointer.ts), so that
+   * the bot's thread never waits on a checkpoint. The bot asks for it; short-lived tools don't.
+   * If the worker cannot start, the connection checkpoints as SQLite does by default.
+   */
+  backgroundCheckpoints?: boolean | Omit<CheckpointerOptions, "onFailure">;
+}
+
+export async function openDatabase(databaseUrl: string, options: OpenOptions = {}): Promise<OpenDatabase> {
   const provider = providerOf(databaseUrl);
   if (provider === "postgres") {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
@@ -40,7 +52,39 @@ export async function openDatabase(databaseUrl: string): Promise<OpenDatabase> {
   const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-  return { db, provider, close: () => db.$disconnect() };
+  const checkpointer = options.backgroundCheckpoints && file !== ":memory:" ? await backgroundCheckpoints(db, file, options.backgroundCheckpoints) : undefined;
+  return {
+    db,
+    provider,
+    ...(checkpointer ? { checkpointer } : {}),
+    close: async () => {
+      await db.$disconnect();
+      await checkpointer?.stop(); // the last connection to close folds the log in and removes it
+    },
+  };
+}
+
+/** The checkpoint worker, and this connection's own checkpoints off while it runs; undefined if it could not start. */
+async function backgroundCheckpoints(db: Database, file: string, options: true | Omit<CheckpointerOptions, "onFailure">): Promise<Checkpointer | undefined> {
+  const autocheckpoint = (pages: number) => db.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${pages}`);
+  try {
+    const checkpointer = await startCheckpointer(file, {
+      ...(options === true ? {} : options),
+      onFailure: () => autocheckpoint(SQLITE_AUTOCHECKPOINT_PAGES),
+    });
+    await autocheckpoint(0);
+    return checkpointer;
+  } catch {
+    return undefined;
+  }
+}
+
+/** SQLite's default: the write that takes the log past this many pages checkpoints it. */
+export const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
+
+export async function autocheckpointPages(db: Database): Promise<number> {
+  const [row] = await db.$queryRawUnsafe<{ wal_autocheckpoint: number | bigint }[]>("PRAGMA wal_autocheckpoint");
+  return Number(row?.wal_autocheckpoint);
 }
 
 export async function isReachable(db: Database): Promise<boolean> {

@@ -17,6 +17,8 @@ export interface FakeBotApi {
   trackButtons: boolean;
   lastButtons: Map<number, string[]>;
   lastText: Map<number, string>;
+  /** While `trackButtons` is true, also told of each message's buttons (bench/telegram.ts passes them to another thread). */
+  onButtons?: (chat: number, buttons: string[]) => void;
   /** The next `count` sendMessage calls are refused with 429 and this retry_after, as Telegram does under flood. */
   throttleNext(count: number, retryAfter: number): void;
   /** Each answer waits this long, as Telegram's round trip does (0: at once). */
@@ -57,8 +59,10 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       if (method === "sendMessage") api.sentTo.add(Number(body.chat_id));
       if (method === "sendMessage" && api.trackButtons) {
         const rows = (body.reply_markup as { inline_keyboard?: { callback_data?: string }[][] } | undefined)?.inline_keyboard ?? [];
-        api.lastButtons.set(Number(body.chat_id), rows.flat().map((b) => b.callback_data ?? ""));
+        const buttons = rows.flat().map((b) => b.callback_data ?? "");
+        api.lastButtons.set(Number(body.chat_id), buttons);
         api.lastText.set(Number(body.chat_id), String(body.text));
+        api.onButtons?.(Number(body.chat_id), buttons);
       }
       let result: unknown = true;
       if (method === "getMe") result = { id: 42, is_bot: true, first_name: "Before You Go", username: "before_you_go_test_bot", can_join_groups: false, can_read_all_group_messages: false, supports_inline_queries: true };
