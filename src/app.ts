@@ -84,7 +84,10 @@ export function createApp(config: Config, deps: AppDeps): App {
     async start() {
       const applied = await migrate(config.databaseUrl);
       if (applied.length > 0) logger.info({ applied }, "database migrated");
-      database = await openDatabase(config.databaseUrl, { backgroundCheckpoints: true });
+      database = await openDatabase(config.databaseUrl, {
+        backgroundCheckpoints: true,
+        onCheckpointerFailure: (error) => logger.warn(errorFields(error), "the checkpoint worker failed: SQLite checkpoints on the bot's thread again"),
+      });
       if (database.provider === "sqlite" && !database.checkpointer) logger.warn("the checkpoint worker did not start: SQLite checkpoints on the bot's thread");
       const { db } = database;
       accounts = createAccounts(db, clock);

@@ -64,10 +64,14 @@ export function startCheckpointer(file: string, options: CheckpointerOptions = {
   let nextId = 1;
   let started = false;
   let stopping = false;
+  let exited = false;
+  let failure: Error | undefined;
 
   return new Promise((resolve, reject) => {
     const fail = (error: Error) => {
       if (!started) return reject(error);
+      if (failure) return; // an error, then the exit that follows it
+      failure = error;
       // Calls waiting on the worker fail once the caller has turned checkpoints back on.
       const calls = [...pending.values()];
       pending.clear();
@@ -77,6 +81,7 @@ export function startCheckpointer(file: string, options: CheckpointerOptions = {
     };
     worker.on("error", fail);
     worker.on("exit", (code) => {
+      exited = true;
       if (!stopping) fail(new Error(`the checkpoint worker exited (${code})`));
     });
     worker.on("message", (reply: Reply) => {
@@ -92,18 +97,19 @@ export function startCheckpointer(file: string, options: CheckpointerOptions = {
     const checkpointer: Checkpointer = {
       now: () =>
         new Promise((done, failed) => {
+          if (failure || exited) return failed(failure ?? new Error("the checkpoint worker has stopped"));
           const id = nextId++;
           pending.set(id, { resolve: done, reject: failed });
           worker.ref(); // until the answer comes
           worker.postMessage({ type: "now", id });
         }),
       stop: async () => {
-        if (stopping) return;
+        if (stopping || exited) return;
         stopping = true;
-        const exited = new Promise((ended) => worker.once("exit", ended));
+        const gone = new Promise((ended) => worker.once("exit", ended));
         worker.ref(); // else, at shutdown, nothing else may keep the process alive until it exits
         worker.postMessage({ type: "stop" });
-        await exited;
+        await gone;
       },
     };
   });

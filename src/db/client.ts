@@ -30,6 +30,8 @@ export interface OpenOptions {
    * If the worker cannot start, the connection checkpoints as SQLite does by default.
    */
   backgroundCheckpoints?: boolean | Omit<CheckpointerOptions, "onFailure">;
+  /** Told when the worker fails after it started (the connection checkpoints again by then). */
+  onCheckpointerFailure?: (error: Error) => void;
 }
 
 export async function openDatabase(databaseUrl: string, options: OpenOptions = {}): Promise<OpenDatabase> {
@@ -52,7 +54,7 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
   const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-  const checkpointer = options.backgroundCheckpoints && file !== ":memory:" ? await backgroundCheckpoints(db, file, options.backgroundCheckpoints) : undefined;
+  const checkpointer = options.backgroundCheckpoints && file !== ":memory:" ? await backgroundCheckpoints(db, file, options.backgroundCheckpoints, options.onCheckpointerFailure) : undefined;
   return {
     db,
     provider,
@@ -65,12 +67,15 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
 }
 
 /** The checkpoint worker, and this connection's own checkpoints off while it runs; undefined if it could not start. */
-async function backgroundCheckpoints(db: Database, file: string, options: true | Omit<CheckpointerOptions, "onFailure">): Promise<Checkpointer | undefined> {
+async function backgroundCheckpoints(db: Database, file: string, options: true | Omit<CheckpointerOptions, "onFailure">, told?: (error: Error) => void): Promise<Checkpointer | undefined> {
   const autocheckpoint = (pages: number) => db.$queryRawUnsafe(`PRAGMA wal_autocheckpoint = ${pages}`);
   try {
     const checkpointer = await startCheckpointer(file, {
       ...(options === true ? {} : options),
-      onFailure: () => autocheckpoint(SQLITE_AUTOCHECKPOINT_PAGES),
+      onFailure: async (error) => {
+        await autocheckpoint(SQLITE_AUTOCHECKPOINT_PAGES);
+        told?.(error);
+      },
     });
     await autocheckpoint(0);
     return checkpointer;

@@ -56,10 +56,14 @@ describe("checkpoints of a SQLite database", () => {
   });
 
   it("go back to the bot's connection when the worker fails later", async () => {
-    const open = await openDatabase(database.url, { backgroundCheckpoints: { ...NOT_ON_A_TIMER, driver: FAILING_DRIVER } });
+    const failures: Error[] = [];
+    const open = await openDatabase(database.url, { backgroundCheckpoints: { ...NOT_ON_A_TIMER, driver: FAILING_DRIVER }, onCheckpointerFailure: (e) => failures.push(e) });
     expect(await autocheckpointPages(open.db)).toBe(0);
     await expect(open.checkpointer!.now()).rejects.toThrow(/disk I\/O error|exited/);
     expect(await autocheckpointPages(open.db)).toBe(SQLITE_AUTOCHECKPOINT_PAGES);
+    expect(failures).toHaveLength(1); // the bot logs it, once
+    expect(failures[0]!.message).toMatch(/disk I\/O error|exited/);
+    await expect(open.checkpointer!.now()).rejects.toThrow(); // nothing waits on a worker that is gone
     await writeManyChats(open);
     expect(fs.statSync(walFile).size).toBeLessThanOrEqual((SQLITE_AUTOCHECKPOINT_PAGES + 10) * PAGE);
     await open.close();
