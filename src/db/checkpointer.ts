@@ -15,7 +15,7 @@ export interface CheckpointResult {
 }
 
 export interface Checkpointer {
-  /** Runs a checkpoint now (tests, and before a backup) and says what it did. */
+  /** Runs a checkpoint now and says what it did (the tests use it; the timer needs no call). */
   now(): Promise<CheckpointResult>;
   stop(): Promise<void>;
 }
