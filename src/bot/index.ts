@@ -77,7 +77,7 @@ export interface BotDeps {
 
 export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   const { translations, storage, sessionSecret, logger } = deps;
-  // node:http directly rather than grammY's node-fetch: less CPU per call (http-fetch.ts).
+  // undici's pool rather than grammY's node-fetch: less CPU per call (http-fetch.ts).
   const client: BotConfig<BotContext>["client"] = { apiRoot: deps.apiRoot, fetch: httpFetch as never };
   const bot = new Bot<BotContext>(token, { client, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) });
   const keyOf = (chatId: number | undefined) => (chatId === undefined ? undefined : chatKey(sessionSecret, chatId));

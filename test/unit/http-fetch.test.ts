@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Api, GrammyError, HttpError } from "grammy";
-import { httpFetch } from "../../src/bot/http-fetch.js";
+import { closeHttpConnections, httpFetch } from "../../src/bot/http-fetch.js";
 
 const requests: { url: string; body: unknown; contentType: string | undefined }[] = [];
 let arrived: () => void = () => undefined;
@@ -51,6 +51,13 @@ describe("the bot's HTTP client for the Bot API", () => {
     expect(error).toBeInstanceOf(GrammyError);
     expect((error as GrammyError).error_code).toBe(429);
     expect((error as GrammyError).parameters.retry_after).toBe(7);
+  });
+
+  it("connects again after its connections were closed at a shutdown (another bot in the same process)", async () => {
+    const api = new Api("1:token", { apiRoot, fetch: httpFetch as never });
+    expect((await api.sendMessage(5, "before")).text).toBe("before");
+    await closeHttpConnections();
+    expect((await api.sendMessage(5, "after")).text).toBe("after");
   });
 
   it("gives up a call when told to, and when the server is not there", async () => {
