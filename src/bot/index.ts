@@ -51,6 +51,7 @@ import { conversationStorage } from "../session/conversation-storage.js";
 import { rateLimit, type RateLimiter } from "./rate-limit.js";
 import { forgetFeature } from "./features/forget.js";
 import { withoutMemory } from "./features/without-memory.js";
+import { FeatureComposer } from "./composer.js";
 import { parseCallback } from "./callbacks.js";
 import type { Official } from "./features/privacy.js";
 import { updateType, type Metrics } from "../metrics.js";
@@ -110,10 +111,11 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     ctx.trends = deps.trends.recorder(ctx.update.update_id, context);
     return next();
   });
-  const safe = bot.errorBoundary((error) => {
+  const safe = new FeatureComposer<BotContext>();
+  bot.errorBoundary((error) => {
     failed.add(error.ctx);
     return apologise(error, translations, logger);
-  });
+  }, safe);
 
   // Inline queries come from any chat and carry no chat: answered here, with no session.
   safe.use(inlineFeature({ translations, packs: deps.rights.packs }));

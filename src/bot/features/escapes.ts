@@ -1,7 +1,7 @@
 // Commands that work at any moment, even in the middle of a conversation.
 // Registered before the conversations: /start, /menu and /cancel leave whatever is running;
 // /help and /privacy answer and leave the conversation where it was.
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import { parseStartPayload } from "../../links/payload.js";
 import type { Translations } from "../../i18n/index.js";
@@ -10,8 +10,8 @@ import { sendPrivacy, type Official } from "./privacy.js";
 import { backToMenuKeyboard } from "../keyboards.js";
 import { inFlow, leaveFlows } from "../flows.js";
 
-export function escapesFeature(translations: Translations, official: Official): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function escapesFeature(translations: Translations, official: Official): FeatureComposer<BotContext> {
+  const composer = new FeatureComposer<BotContext>();
 
   composer.command("start", async (ctx) => {
     await leaveFlows(ctx);

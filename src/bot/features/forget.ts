@@ -2,7 +2,8 @@
 // the chat (session, conversation, language) and deletes the messages of the last 48 hours
 // that Telegram lets it delete, then says in one neutral line how to delete the chat on both
 // sides and turn on auto-delete. Registered before the conversations: it works at any moment.
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import { CALLBACK } from "../callbacks.js";
 import { errorFields } from "../errors.js";
@@ -12,8 +13,8 @@ import { leaveFlows } from "../flows.js";
 /** Telegram's limit for one deleteMessages call. */
 export const DELETE_CHUNK = 100;
 
-export function forgetFeature(logger: Logger): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function forgetFeature(logger: Logger): FeatureComposer<BotContext> {
+  const composer = new FeatureComposer<BotContext>();
 
   async function ask(ctx: BotContext): Promise<void> {
     const keyboard = new InlineKeyboard().text(ctx.t("buttons.forget_yes"), CALLBACK.forgetYes).text(ctx.t("buttons.forget_no"), CALLBACK.forgetNo);

@@ -1,7 +1,8 @@
 // "Get help now" and SOS: the numbers for where the user is, at any moment. Registered before
 // the conversations, so /sos, a word like "help" or "ajutor", and the help buttons answer at
 // once without ending or breaking a conversation; the user carries on, or leaves with /menu.
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import type { Translations } from "../../i18n/index.js";
 import { DESTINATIONS, ORIGINS, type Pack } from "../../content/countries.js";
@@ -26,7 +27,7 @@ function buildWhereKeyboard(ctx: BotContext): InlineKeyboard {
   return keyboard.text(ctx.t("buttons.other_country"), CALLBACK.helpFor("other")).row().text(ctx.t("buttons.menu"), CALLBACK.menu);
 }
 
-export function helpFeature(deps: HelpDeps): Composer<BotContext> {
+export function helpFeature(deps: HelpDeps): FeatureComposer<BotContext> {
   const byCode = new Map(deps.packs.map((p) => [p.code as string, p]));
 
   async function sendCard(ctx: BotContext, country: string | null, flow: "help" | "sos"): Promise<void> {
@@ -58,7 +59,7 @@ export function helpFeature(deps: HelpDeps): Composer<BotContext> {
     else await askWhere(ctx, ctx.t("help.unknown_country"));
   }
 
-  const composer = new Composer<BotContext>();
+  const composer = new FeatureComposer<BotContext>();
   composer.command("sos", sos);
   composer.on("message:text", (ctx, next) => (deps.isSos(ctx.message.text) ? sos(ctx) : next()));
   composer.callbackQuery(CALLBACK.help, async (ctx) => {

@@ -1,7 +1,7 @@
 // Inline mode: typing "@<bot> <country>" in any chat offers that country's help card, in the
 // language of the person typing, to send there — so outreach workers and friends can share it
 // in group chats. Inline queries come without a chat: no session is read or written.
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import type { InlineQueryResultArticle } from "grammy/types";
 import type { BotContext } from "../context.js";
 import type { Translations } from "../../i18n/index.js";
@@ -17,7 +17,7 @@ export interface InlineDeps {
 
 const MAX_RESULTS = 6;
 
-export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
+export function inlineFeature(deps: InlineDeps): FeatureComposer<BotContext> {
   const { translations, packs } = deps;
   const key = (text: string) => fold(text).text.replace(/[^a-z0-9 ]/g, "").trim();
   // Every country's name in every language, and its code, folded for matching.
@@ -26,7 +26,7 @@ export function inlineFeature(deps: InlineDeps): Composer<BotContext> {
     names: [pack.code.toLowerCase(), ...LANGUAGES.map((lang) => key(translations.t(lang)(`countries.${pack.code}`)))],
   }));
 
-  const composer = new Composer<BotContext>();
+  const composer = new FeatureComposer<BotContext>();
   composer.on("inline_query", async (ctx) => {
     const lang = resolveLanguage({ telegram: ctx.from.language_code });
     const t = translations.t(lang);

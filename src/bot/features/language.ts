@@ -1,6 +1,7 @@
 // Choosing the language: /language or the menu entry opens a short conversation that waits
 // for a tap on a language (or its name or code typed out) and remembers the choice.
-import { Composer, type Context } from "grammy";
+import { type Context } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import { createConversation, type Conversation } from "@grammyjs/conversations";
 import type { BotContext } from "../context.js";
 import type { Translate, Translations } from "../../i18n/index.js";
@@ -19,7 +20,7 @@ async function confirm(ctx: Context, t: Translate): Promise<void> {
   await ctx.reply(`${t("language.changed")}\n\n${t("menu.title")}`, { parse_mode: "HTML", reply_markup: menuKeyboard(t) });
 }
 
-export function languageFeature(translations: Translations): Composer<BotContext> {
+export function languageFeature(translations: Translations): FeatureComposer<BotContext> {
   const names = new Map<string, Language>();
   for (const lang of LANGUAGES) {
     names.set(lang, lang);
@@ -51,7 +52,7 @@ export function languageFeature(translations: Translations): Composer<BotContext
     await confirm(answer, translations.t(chosen));
   }
 
-  const composer = new Composer<BotContext>();
+  const composer = new FeatureComposer<BotContext>();
   composer.use(createConversation(chooseLanguage, CONVERSATION));
   composer.command("language", async (ctx) => {
     await leaveFlows(ctx);

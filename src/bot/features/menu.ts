@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import { CALLBACK } from "../callbacks.js";
 import { menuKeyboard } from "../keyboards.js";
@@ -9,8 +9,8 @@ export async function showMenu(ctx: BotContext, intro?: string): Promise<void> {
 }
 
 /** The menu button under any message. */
-export function menuFeature(): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function menuFeature(): FeatureComposer<BotContext> {
+  const composer = new FeatureComposer<BotContext>();
   composer.callbackQuery(CALLBACK.menu, async (ctx) => {
     await ctx.answerCallbackQuery();
     await showMenu(ctx);

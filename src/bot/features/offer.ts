@@ -4,7 +4,8 @@
 //  - the guided check (guided.ts): destination, sector, then short questions, its state in the
 //    session rather than in a conversation.
 // The ad's text lives only in the conversation's state, which is deleted with the result.
-import { Composer, InlineKeyboard, type Context } from "grammy";
+import { InlineKeyboard, type Context } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import { createConversation } from "@grammyjs/conversations";
 import type { BotContext } from "../context.js";
 import type { Translate, Translations } from "../../i18n/index.js";
@@ -53,7 +54,7 @@ async function askFollowUps(conversation: OfferConversation, ctx: Context, t: Tr
   return answers;
 }
 
-export function offerFeature(deps: OfferDeps): Composer<BotContext> {
+export function offerFeature(deps: OfferDeps): FeatureComposer<BotContext> {
   const { translations, engine, questions } = deps;
 
   async function fromText(conversation: OfferConversation, ctx: Context, lang: Language, paste: boolean) {
@@ -93,7 +94,7 @@ export function offerFeature(deps: OfferDeps): Composer<BotContext> {
   }
 
   const guided = guidedCheck(engine, questions);
-  const composer = new Composer<BotContext>();
+  const composer = new FeatureComposer<BotContext>();
   composer.use(createConversation(fromText, FROM_TEXT), guided.middleware);
 
   composer.callbackQuery(CALLBACK.offer, async (ctx) => {

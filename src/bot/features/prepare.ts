@@ -1,7 +1,8 @@
 // Getting ready: "Before you go" (a safety checklist to forward, with the numbers to save for
 // the destination) and "Check the recruiter" (the official list of licensed agencies at home,
 // and how to check an employer abroad).
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import { escapeHtml } from "../../i18n/index.js";
 import { isEmergency, isHotline, ORIGINS, type Pack } from "../../content/countries.js";
@@ -14,9 +15,9 @@ export interface PrepareDeps {
   packs: Pack[];
 }
 
-export function prepareFeature(deps: PrepareDeps): Composer<BotContext> {
+export function prepareFeature(deps: PrepareDeps): FeatureComposer<BotContext> {
   const byCode = new Map(deps.packs.map((p) => [p.code as string, p]));
-  const composer = new Composer<BotContext>();
+  const composer = new FeatureComposer<BotContext>();
   const menu = (ctx: BotContext) => new InlineKeyboard().text(ctx.t("buttons.menu"), CALLBACK.menu);
 
   composer.callbackQuery(CALLBACK.beforeYouGo, async (ctx) => {

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import { CALLBACK } from "../callbacks.js";
 import { backToMenuKeyboard } from "../keyboards.js";
@@ -22,8 +23,8 @@ export async function sendPrivacy(ctx: BotContext, official: Official): Promise<
 }
 
 /** "About & privacy" in the menu. */
-export function privacyFeature(official: Official): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function privacyFeature(official: Official): FeatureComposer<BotContext> {
+  const composer = new FeatureComposer<BotContext>();
   composer.callbackQuery(CALLBACK.about, async (ctx) => {
     await ctx.answerCallbackQuery();
     await sendPrivacy(ctx, official);

@@ -1,6 +1,7 @@
 // "Know your rights abroad": pick a destination, then a topic; each answer is short, ends with
 // its source and check date, and offers the other topics and help for that country.
-import { Composer, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import { DESTINATIONS, type Pack } from "../../content/countries.js";
 import { renderRights, TOPICS, type Topic } from "../../content/rights.js";
@@ -20,9 +21,9 @@ function topicKeyboard(ctx: BotContext, country: string, except?: Topic): Inline
   return keyboard.text(ctx.t("buttons.help"), CALLBACK.helpFor(country)).row().text(ctx.t("buttons.menu"), CALLBACK.menu);
 }
 
-export function rightsFeature(deps: RightsDeps): Composer<BotContext> {
+export function rightsFeature(deps: RightsDeps): FeatureComposer<BotContext> {
   const byCode = new Map(deps.packs.map((p) => [p.code as string, p]));
-  const composer = new Composer<BotContext>();
+  const composer = new FeatureComposer<BotContext>();
 
   composer.callbackQuery(CALLBACK.rights, async (ctx) => {
     await ctx.answerCallbackQuery();

@@ -1,10 +1,10 @@
-import { Composer } from "grammy";
+import { FeatureComposer } from "../composer.js";
 import type { BotContext } from "../context.js";
 import { showMenu } from "./menu.js";
 
 /** Last in the chain: whatever no feature took gets the menu, and no button keeps spinning. */
-export function unhandledFeature(): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+export function unhandledFeature(): FeatureComposer<BotContext> {
+  const composer = new FeatureComposer<BotContext>();
   composer.on("callback_query", async (ctx) => {
     ctx.trends.count("invalid", "button");
     await ctx.answerCallbackQuery();
