@@ -25,7 +25,6 @@ export async function apologise(error: BotError<BotContext>, translations: Trans
   const lang = ctx.lang ?? resolveLanguage({ telegram: ctx.from?.language_code });
   const t = translations.t(lang);
   try {
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery().catch(() => undefined);
     await ctx.reply(t(error.error instanceof DatabaseUnavailable ? "errors.database" : "errors.generic"), { reply_markup: backToMenuKeyboard(t) });
   } catch (replyError) {
     logger.warn(errorFields(replyError), "could not send the apology");

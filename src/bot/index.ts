@@ -52,6 +52,7 @@ import { rateLimit, type RateLimiter } from "./rate-limit.js";
 import { forgetFeature } from "./features/forget.js";
 import { withoutMemory } from "./features/without-memory.js";
 import { FeatureComposer } from "./composer.js";
+import { answerButtons } from "./answer-buttons.js";
 import { parseCallback } from "./callbacks.js";
 import type { Official } from "./features/privacy.js";
 import { updateType, type Metrics } from "../metrics.js";
@@ -105,6 +106,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     });
   }
   bot.use(rateLimit<BotContext>(deps.rateLimiter, (ctx) => dropped.add(ctx)));
+  bot.use(answerButtons(logger));
   bot.use(sequentialize((ctx) => ctx.chatId?.toString()));
   bot.use((ctx, next) => {
     const context = () => ({ campaign: ctx.session?.campaign, language: ctx.lang, destination: ctx.session?.destination });
@@ -119,8 +121,6 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
 
   // Inline queries come from any chat and carry no chat: answered here, with no session.
   safe.use(inlineFeature({ translations, packs: deps.rights.packs }));
-  // A button under a message outside a private chat (the bot sends none there): stop its spinner.
-  safe.filter((ctx) => ctx.callbackQuery !== undefined && ctx.chat?.type !== "private", (ctx) => ctx.answerCallbackQuery());
   safe.filter((ctx) => ctx.chat?.type === "private").use(
     session<SessionData, BotContext>({
       initial: () => ({}),
@@ -151,10 +151,10 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
         },
       ],
     }),
+    // A button the bot never made (answered at the top, as every button is): counted, no more.
     async (ctx, next) => {
       if (!ctx.callbackQuery || parseCallback(ctx.callbackQuery.data) !== undefined) return next();
       ctx.trends.count("invalid", "button");
-      await ctx.answerCallbackQuery();
     },
     withoutMemory(deps.help.isSos),
     escapesFeature(translations, official),

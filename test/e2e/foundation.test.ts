@@ -137,12 +137,25 @@ describe.each(setups)("on %s, in %s mode", (kind, mode) => {
     const user = suite.telegram.user({ languageCode: "uk" });
     await user.send("/menu");
     const menu = await user.nextReply();
-    suite.telegram.failNext("answerCallbackQuery", 400, "Bad Request: query is too old");
+    suite.telegram.failNext("sendMessage", 400, "Bad Request: message is too long");
     await user.tap(menu, uk("buttons.about"));
     const apology = await user.nextReply();
     expect(apology.text).toBe(uk("errors.generic"));
     await user.tap(apology, uk("buttons.menu"));
     expect((await user.nextReply()).text).toBe(uk("menu.title"));
+  });
+
+  it("still answers a tap whose button Telegram no longer lets it answer (after the bot was away)", async () => {
+    const user = suite.telegram.user({ languageCode: "en" });
+    await user.send("/menu");
+    const menu = await user.nextReply();
+    suite.telegram.failNext("answerCallbackQuery", 400, "Bad Request: query is too old and response timeout expired");
+    await user.tap(menu, en("buttons.about"));
+    expect((await user.nextReply()).text).toContain(en("privacy.stored", { count: 7 }));
+    // The chat's next update starts only once that tap is done, its answer's failure logged.
+    await user.send("/menu");
+    await user.nextReply();
+    expect(suite.logs.filter((line) => line.msg === "could not answer a button").map((line) => [line.level, line.errorClass])).toEqual([[40, "GrammyError"]]);
   });
 
   it("continues a conversation where it was after the bot restarts", async () => {

@@ -23,15 +23,12 @@ export function forgetFeature(logger: Logger): FeatureComposer<BotContext> {
 
   composer.command("forget", ask);
   composer.callbackQuery(CALLBACK.forgetAsk, async (ctx) => {
-    await ctx.answerCallbackQuery();
     await ask(ctx);
   });
   composer.callbackQuery(CALLBACK.forgetNo, async (ctx) => {
-    await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t("forget.kept"), { reply_markup: new InlineKeyboard().text(ctx.t("buttons.menu"), CALLBACK.menu) });
   });
   composer.callbackQuery(CALLBACK.forgetYes, async (ctx) => {
-    await ctx.answerCallbackQuery();
     const ids = new Set((ctx.session.recent ?? []).map(([id]) => id));
     if (ctx.callbackQuery.message) ids.add(ctx.callbackQuery.message.message_id);
     await leaveFlows(ctx);

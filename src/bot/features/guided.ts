@@ -139,7 +139,6 @@ export function guidedCheck(engine: OfferEngine, questions: QuestionsFile) {
     }
     const callback = parseCallback(ctx.callbackQuery?.data);
     if (callback && ACCEPTS[step.kind].includes(callback.kind)) {
-      await ctx.answerCallbackQuery();
       return move(ctx, state, takeButton(ctx, step, state, callback));
     }
     const text = ctx.message?.text;
@@ -155,8 +154,7 @@ export function guidedCheck(engine: OfferEngine, questions: QuestionsFile) {
       return next();
     }
     ctx.trends.count("invalid", ctx.callbackQuery ? "button" : "reminder");
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-    else await ctx.reply(ctx.t("offer.answer_with_buttons"));
+    if (!ctx.callbackQuery) await ctx.reply(ctx.t("offer.answer_with_buttons"));
   };
 
   async function start(ctx: BotContext): Promise<void> {

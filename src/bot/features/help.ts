@@ -63,12 +63,10 @@ export function helpFeature(deps: HelpDeps): FeatureComposer<BotContext> {
   composer.command("sos", sos);
   composer.on("message:text", (ctx, next) => (deps.isSos(ctx.message.text) ? sos(ctx) : next()));
   composer.callbackQuery(CALLBACK.help, async (ctx) => {
-    await ctx.answerCallbackQuery();
     ctx.trends.count("flow_started", "help");
     await askWhere(ctx);
   });
   composer.callbackQuery(/^help:/, async (ctx) => {
-    await ctx.answerCallbackQuery();
     const callback = parseCallback(ctx.callbackQuery.data);
     if (callback?.kind !== "helpFor") return;
     if (callback.country) ctx.session.country = callback.country;

@@ -39,7 +39,6 @@ export function languageFeature(translations: Translations): FeatureComposer<Bot
     const answer = await conversation.waitUntil((c) => picked(c) !== undefined, {
       otherwise: async (c) => {
         if (isNavigation(parseCallback(c.callbackQuery?.data))) await conversation.halt({ next: true });
-        if (c.callbackQuery) await c.answerCallbackQuery();
         await c.reply(t("language.not_understood"), { reply_markup: languageKeyboard(translations) });
       },
     });
@@ -48,7 +47,6 @@ export function languageFeature(translations: Translations): FeatureComposer<Bot
       outside.session.language = chosen;
       outside.trends.count("language", chosen, { language: chosen });
     });
-    if (answer.callbackQuery) await answer.answerCallbackQuery();
     await confirm(answer, translations.t(chosen));
   }
 
@@ -59,14 +57,12 @@ export function languageFeature(translations: Translations): FeatureComposer<Bot
     await ctx.conversation.enter(CONVERSATION, ctx.lang);
   });
   composer.callbackQuery(CALLBACK.language, async (ctx) => {
-    await ctx.answerCallbackQuery();
     await leaveFlows(ctx);
     await ctx.conversation.enter(CONVERSATION, ctx.lang);
   });
   // A language button on an old picker, after its conversation ended, still works.
   composer.callbackQuery(/^lang:/, async (ctx) => {
     const chosen = picked(ctx);
-    await ctx.answerCallbackQuery();
     if (!chosen) return;
     ctx.session.language = chosen;
     ctx.trends.count("language", chosen, { language: chosen });

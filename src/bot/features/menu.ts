@@ -12,7 +12,6 @@ export async function showMenu(ctx: BotContext, intro?: string): Promise<void> {
 export function menuFeature(): FeatureComposer<BotContext> {
   const composer = new FeatureComposer<BotContext>();
   composer.callbackQuery(CALLBACK.menu, async (ctx) => {
-    await ctx.answerCallbackQuery();
     await showMenu(ctx);
   });
   return composer;

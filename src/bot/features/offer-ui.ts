@@ -44,7 +44,6 @@ export async function waitForButton<K extends Callback["kind"]>(
     { otherwise: (c) => remind(conversation, c, t("offer.answer_with_buttons")) },
   );
   if (ctx.callbackQuery) {
-    await ctx.answerCallbackQuery();
     return { ctx, callback: parseCallback(ctx.callbackQuery.data) as Extract<Callback, { kind: K }> };
   }
   return { ctx, text: ctx.message!.text! };
@@ -59,8 +58,7 @@ export async function remind(conversation: OfferConversation, ctx: Context, remi
   const callback = parseCallback(ctx.callbackQuery?.data);
   if (isNavigation(callback)) await conversation.halt({ next: true });
   await countInvalid(conversation, ctx.callbackQuery ? "button" : "reminder");
-  if (ctx.callbackQuery) await ctx.answerCallbackQuery();
-  else await ctx.reply(reminder);
+  if (!ctx.callbackQuery) await ctx.reply(reminder);
 }
 
 /** Counts input the conversation could not use (see analytics/events.ts). */

@@ -98,7 +98,6 @@ export function offerFeature(deps: OfferDeps): FeatureComposer<BotContext> {
   composer.use(createConversation(fromText, FROM_TEXT), guided.middleware);
 
   composer.callbackQuery(CALLBACK.offer, async (ctx) => {
-    await ctx.answerCallbackQuery();
     await leaveFlows(ctx);
     const keyboard = new InlineKeyboard()
       .text(ctx.t("buttons.offer_questions"), CALLBACK.offerGuided)
@@ -109,19 +108,16 @@ export function offerFeature(deps: OfferDeps): FeatureComposer<BotContext> {
     await ctx.reply(ctx.t("offer.choose"), { reply_markup: keyboard });
   });
   composer.callbackQuery(CALLBACK.offerPaste, async (ctx) => {
-    await ctx.answerCallbackQuery();
     await leaveFlows(ctx);
     ctx.trends.count("flow_started", "offer_text");
     await ctx.conversation.enter(FROM_TEXT, ctx.lang, true);
   });
   composer.callbackQuery(CALLBACK.offerGuided, async (ctx) => {
-    await ctx.answerCallbackQuery();
     await leaveFlows(ctx);
     ctx.trends.count("flow_started", "offer_guided");
     await guided.start(ctx);
   });
   composer.callbackQuery(/^sum:/, async (ctx) => {
-    await ctx.answerCallbackQuery();
     const callback = parseCallback(ctx.callbackQuery.data);
     if (callback?.kind !== "summary") return;
     const { risk, country, signs } = callback;

@@ -21,7 +21,6 @@ export function prepareFeature(deps: PrepareDeps): FeatureComposer<BotContext> {
   const menu = (ctx: BotContext) => new InlineKeyboard().text(ctx.t("buttons.menu"), CALLBACK.menu);
 
   composer.callbackQuery(CALLBACK.beforeYouGo, async (ctx) => {
-    await ctx.answerCallbackQuery();
     await leaveFlows(ctx);
     const destination = ctx.session.destination ?? ctx.session.country;
     ctx.trends.count("flow_started", "before_go");
@@ -37,14 +36,12 @@ export function prepareFeature(deps: PrepareDeps): FeatureComposer<BotContext> {
   });
 
   composer.callbackQuery(CALLBACK.recruiter, async (ctx) => {
-    await ctx.answerCallbackQuery();
     await leaveFlows(ctx);
     ctx.trends.count("flow_started", "recruiter");
     await ctx.reply(ctx.t("recruiter.origin_prompt"), { reply_markup: countryKeyboard(ctx.t, ORIGINS, CALLBACK.recruiterFor) });
   });
 
   composer.callbackQuery(/^agency:/, async (ctx) => {
-    await ctx.answerCallbackQuery();
     const callback = parseCallback(ctx.callbackQuery.data);
     const pack = callback?.kind === "recruiterFor" ? byCode.get(callback.country) : undefined;
     if (!pack || pack.role !== "origin") return;

@@ -26,7 +26,6 @@ export async function sendPrivacy(ctx: BotContext, official: Official): Promise<
 export function privacyFeature(official: Official): FeatureComposer<BotContext> {
   const composer = new FeatureComposer<BotContext>();
   composer.callbackQuery(CALLBACK.about, async (ctx) => {
-    await ctx.answerCallbackQuery();
     await sendPrivacy(ctx, official);
   });
   return composer;

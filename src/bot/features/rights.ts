@@ -26,14 +26,12 @@ export function rightsFeature(deps: RightsDeps): FeatureComposer<BotContext> {
   const composer = new FeatureComposer<BotContext>();
 
   composer.callbackQuery(CALLBACK.rights, async (ctx) => {
-    await ctx.answerCallbackQuery();
     await leaveFlows(ctx);
     ctx.trends.count("flow_started", "rights");
     await ctx.reply(ctx.t("rights.country_prompt"), { reply_markup: countryKeyboard(ctx.t, DESTINATIONS, CALLBACK.rightsFor) });
   });
 
   composer.callbackQuery(/^rights:/, async (ctx) => {
-    await ctx.answerCallbackQuery();
     const callback = parseCallback(ctx.callbackQuery.data);
     if (callback?.kind !== "rightsFor" || !byCode.has(callback.country)) return;
     await leaveFlows(ctx);
@@ -46,7 +44,6 @@ export function rightsFeature(deps: RightsDeps): FeatureComposer<BotContext> {
   });
 
   composer.callbackQuery(/^rt:/, async (ctx) => {
-    await ctx.answerCallbackQuery();
     const callback = parseCallback(ctx.callbackQuery.data);
     const pack = callback?.kind === "rightsTopic" ? byCode.get(callback.country) : undefined;
     if (callback?.kind !== "rightsTopic" || !pack) return;

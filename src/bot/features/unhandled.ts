@@ -7,7 +7,6 @@ export function unhandledFeature(): FeatureComposer<BotContext> {
   const composer = new FeatureComposer<BotContext>();
   composer.on("callback_query", async (ctx) => {
     ctx.trends.count("invalid", "button");
-    await ctx.answerCallbackQuery();
   });
   composer.on("message", async (ctx) => {
     ctx.trends.count("invalid", "message");

@@ -21,7 +21,6 @@ function needsNoMemory(ctx: BotContext, isSos: (text: string) => boolean): boole
 export function withoutMemory(isSos: (text: string) => boolean): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
     if (!ctx.session.unavailable || needsNoMemory(ctx, isSos)) return next();
-    if (ctx.callbackQuery) await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t("errors.database"));
   };
 }
