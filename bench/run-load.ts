@@ -122,9 +122,11 @@ export async function runLoad(options: LoadOptions) {
         const peaks: RunFigures[] = [];
         const paced: RunFigures[] = [];
         let busySeconds = 0;
+        // The closed-loop windows as large as phase 1's turns, so that the peak is measured alike
+        // (a smaller one spends more of its time in the tail, when fewer than 32 are left).
         const share = Math.max(50, Math.ceil(options.users / 2 / TURNS));
         for (let turn = 0; turn < TURNS; turn++) {
-          const peak = (await drive(bot, api, people(share), options.concurrency)).run;
+          const peak = (await drive(bot, api, people(Math.max(share, Math.ceil(options.users / TURNS))), options.concurrency)).run;
           peaks.push(peak);
           const busy0 = performance.eventLoopUtilization();
           const window = (await drive(bot, api, people(share), options.concurrency * 4, pacer(peak.updatesPerS * 0.8))).run;
