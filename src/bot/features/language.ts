@@ -1,6 +1,6 @@
 // Choosing the language: /language or the menu entry opens a short conversation that waits
 // for a tap on a language (or its name or code typed out) and remembers the choice.
-import { type Context } from "grammy";
+import type { Context } from "grammy";
 import { FeatureComposer } from "../composer.js";
 import { createConversation, type Conversation } from "@grammyjs/conversations";
 import type { BotContext } from "../context.js";
