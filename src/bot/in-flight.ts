@@ -7,9 +7,10 @@ import type { MiddlewareFn } from "grammy";
  * Under a burst, a bounded number in flight keeps each update's cost flat instead of letting
  * hundreds interleave on the one event loop (docs/performance.md).
  *
- * Most of an update's time in flight is spent waiting for Telegram (two calls for a tap), so
- * the limit also caps throughput at about limit / round trips: 16 gave 145 updates/s with
- * 50 ms round trips; 128 leaves the CPU as the limit (545 updates/s in the same run).
+ * Most of an update's time in flight is spent waiting for Telegram, so the limit also caps
+ * throughput at about limit / round trips: 16 gave 145 updates/s with 50 ms round trips when
+ * a tap's answer and reply went one after the other; 128 leaves the CPU as the limit (545
+ * updates/s in the same run). A tap now waits one round trip (answer-buttons.ts).
  */
 export interface InFlight {
   middleware: MiddlewareFn;
