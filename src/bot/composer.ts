@@ -18,7 +18,7 @@ export class FeatureComposer<C extends Context> extends Composer<C> {
   private readonly chain: MiddlewareFn<C>[];
 
   constructor(...middleware: Array<Middleware<C>>) {
-    super(...middleware);
+    super();
     this.chain = middleware.map(asFunction);
   }
 
@@ -26,9 +26,12 @@ export class FeatureComposer<C extends Context> extends Composer<C> {
     return (ctx, next) => this.run(ctx, next, 0);
   }
 
-  private run(ctx: C, next: NextFunction, at: number): MaybePromise<unknown> {
+  /** Always a promise, as grammY's `next` is, even when a middleware answers synchronously. */
+  private run(ctx: C, next: NextFunction, at: number): Promise<void> {
     const middleware = this.chain[at];
-    return middleware === undefined ? next() : middleware(ctx, () => this.run(ctx, next, at + 1) as Promise<void>);
+    if (middleware === undefined) return next();
+    const result = middleware(ctx, () => this.run(ctx, next, at + 1));
+    return result instanceof Promise ? (result as Promise<void>) : Promise.resolve();
   }
 
   override use(...middleware: Array<Middleware<C>>): Composer<C> {
