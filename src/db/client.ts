@@ -8,6 +8,7 @@ import { PrismaClient as SqliteClient } from "./generated/sqlite/client.js";
 import { PrismaClient as PostgresClient } from "./generated/postgres/client.js";
 import { providerOf, sqlitePath, type Provider } from "./provider.js";
 import { startCheckpointer, type Checkpointer, type CheckpointerOptions } from "./checkpointer.js";
+import { withStatementCache } from "./statement-cache.js";
 
 /**
  * Both generated clients have the same model API (one data model, prisma/models.prisma);
@@ -51,7 +52,7 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
   }
   const file = sqlitePath(databaseUrl);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: file }) });
+  const db = new SqliteClient({ adapter: withStatementCache(new PrismaBetterSQLite3({ url: file })) });
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
   const checkpointer = options.backgroundCheckpoints && file !== ":memory:" ? await backgroundCheckpoints(db, file, options.backgroundCheckpoints, options.onCheckpointerFailure) : undefined;

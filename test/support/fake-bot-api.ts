@@ -76,6 +76,10 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
       else send();
     });
   });
+  // Idle connections are kept a minute, as web servers commonly do (Node's default is 5 s).
+  // With 5 s, the benchmark's floor bot, idle while the full bot takes its turn, reused a
+  // connection at the moment the server closed it: "socket hang up", and the run stopped.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   api.apiRoot = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   api.stop = () => new Promise((resolve) => server.close(() => resolve()));

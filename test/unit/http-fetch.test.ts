@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Api, GrammyError, HttpError } from "grammy";
-import { closeHttpConnections, httpFetch } from "../../src/bot/http-fetch.js";
+import { closeHttpConnections, httpFetch, MAX_CONNECTIONS } from "../../src/bot/http-fetch.js";
 
 const requests: { url: string; body: unknown; contentType: string | undefined }[] = [];
 let arrived: () => void = () => undefined;
@@ -71,5 +71,40 @@ describe("the bot's HTTP client for the Bot API", () => {
 
     const nowhere = new Api("1:token", { apiRoot: "http://127.0.0.1:1", fetch: httpFetch as never });
     expect(await nowhere.sendMessage(5, "hello").catch((e: unknown) => e)).toBeInstanceOf(HttpError);
+  });
+
+  it(`opens at most ${MAX_CONNECTIONS} connections in a burst, and the calls beyond them wait their turn`, async () => {
+    // A server of its own that holds every answer until the bot has as many calls open as it
+    // will open connections, then answers them all and everything after at once.
+    let sockets = 0;
+    const held: (() => void)[] = [];
+    let holding = true;
+    const burst = http.createServer((req, res) => {
+      req.resume();
+      req.on("end", () => {
+        const answer = () => {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(JSON.stringify({ ok: true, result: true }));
+        };
+        if (!holding) return answer();
+        held.push(answer);
+        if (held.length === MAX_CONNECTIONS) {
+          holding = false;
+          for (const release of held.splice(0)) release();
+        }
+      });
+    });
+    burst.on("connection", () => sockets++);
+    burst.listen(0, "127.0.0.1");
+    await once(burst, "listening");
+    try {
+      const api = new Api("1:token", { apiRoot: `http://127.0.0.1:${(burst.address() as AddressInfo).port}`, fetch: httpFetch as never });
+      const answers = await Promise.all(Array.from({ length: 3 * MAX_CONNECTIONS }, (_, i) => api.answerCallbackQuery(String(i))));
+      expect(answers.every((a) => a === true)).toBe(true);
+      expect(sockets).toBe(MAX_CONNECTIONS);
+    } finally {
+      await closeHttpConnections();
+      burst.close();
+    }
   });
 });
