@@ -25,9 +25,9 @@ export interface SmallResponse {
  * At most this many connections to the Bot API at once; more calls wait for one to be free.
  * Without a bound, a burst opened a connection for every call in flight (up to two per update:
  * a tap's answer and its reply), and each went when it had been idle a few seconds, so every
- * burst paid for hundreds of new ones: 1,103 were opened in one benchmark run at 80% of the
- * peak, 24 with a bound (docs/performance.md). To Telegram each is also a TLS handshake. As many
- * as the updates in flight (in-flight.ts): with 50 ms per call that is about 2,500 calls a
+ * burst paid for hundreds of new ones: 436–504 in the benchmark's paced windows, 7–8 with the
+ * bound (docs/performance.md, item 20). To Telegram each is also a TLS handshake. As many as
+ * the updates in flight (in-flight.ts): with 50 ms per call that is about 2,500 calls a
  * second, well above what one replica's CPU handles.
  */
 export const MAX_CONNECTIONS = 128;

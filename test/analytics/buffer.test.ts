@@ -1,5 +1,5 @@
-// The buffer between the bot and the counters: flushed by time and at shutdown, holding the
-// counts while the database is down, bounded whatever the traffic.
+// The buffer between the bot and the counters: flushed by time, by size and at shutdown,
+// holding the counts while the database is down, bounded whatever the traffic.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import pino from "pino";
 import { createTrendBuffer } from "../../src/analytics/buffer.js";
@@ -30,24 +30,60 @@ function fakeStore() {
 }
 
 const logger = pino({ level: "silent" });
-const make = (store: CounterStore, maxPendingUpdates?: number) =>
-  createTrendBuffer({ store, logger, hour: () => 1, flushEveryMs: 5000, ...(maxPendingUpdates ? { maxPendingUpdates } : {}) });
+const make = (store: CounterStore, maxPendingUpdates?: number, flushAtUpdates?: number) =>
+  createTrendBuffer({ store, logger, hour: () => 1, flushEveryMs: 5000, ...(maxPendingUpdates ? { maxPendingUpdates } : {}), ...(flushAtUpdates ? { flushAtUpdates } : {}) });
 
 afterEach(() => vi.useRealTimers());
 
 describe("the trend buffer", () => {
-  it("writes at most once per interval, whatever the load", async () => {
+  it("writes once per interval while few updates wait", async () => {
     vi.useFakeTimers();
     const store = fakeStore();
     const buffer = make(store);
     buffer.start();
-    for (let id = 1; id <= 5000; id++) buffer.add(id, "flow_started");
+    for (let id = 1; id <= 499; id++) buffer.add(id, "flow_started");
     expect(store.writes).toBe(0);
     await vi.advanceTimersByTimeAsync(4999);
     expect(store.writes).toBe(0);
     await vi.advanceTimersByTimeAsync(1);
     expect(store.writes).toBe(1);
-    expect(store.written.flow_started).toBe(5000);
+    expect(store.written.flow_started).toBe(499);
+    await buffer.stop();
+  });
+
+  it("writes before its time once 500 updates wait, so that no flush holds the bot for long", async () => {
+    vi.useFakeTimers();
+    const store = fakeStore();
+    const buffer = make(store);
+    buffer.start();
+    // A busy minute's first second: 600 updates, a few at a time.
+    for (let id = 1; id <= 600; id++) {
+      buffer.add(id, "flow_started");
+      if (id % 10 === 0) await vi.advanceTimersByTimeAsync(16);
+    }
+    expect(store.writes).toBe(1); // at the 500th, not 4 seconds later
+    expect(buffer.stats().pendingUpdates).toBe(100);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(store.written.flow_started).toBe(600);
+    await buffer.stop();
+  });
+
+  it("while the database is down, tries again at the interval, not at every update", async () => {
+    vi.useFakeTimers();
+    const store = fakeStore();
+    const buffer = make(store, undefined, 100);
+    buffer.start();
+    store.down = true;
+    for (let id = 1; id <= 1000; id++) {
+      buffer.add(id, "flow_started");
+      if (id % 10 === 0) await vi.advanceTimersByTimeAsync(1);
+    }
+    expect(store.writes).toBe(1); // the early flush at the 100th failed; no more until the timer
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(store.writes).toBe(2);
+    store.down = false;
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(store.written.flow_started).toBe(1000);
     await buffer.stop();
   });
 

@@ -62,6 +62,19 @@ describe.each<Kind>(["sqlite", "postgres"])("trend counters on %s", (kind) => {
     expect(await count({ value: "medium" })).toBe(200);
   });
 
+  it("counts a busy minute's 3,000 updates once each in one flush, the ones already seen not again", async () => {
+    const b = buffer();
+    // Update ids as Telegram numbers them, past 2^31 too; the first 500 were flushed before.
+    const ids = Array.from({ length: 3000 }, (_, i) => 2_147_483_000 + i);
+    for (const id of ids.slice(0, 500)) b.add(id, key({ value: "busy" }));
+    await b.flush();
+    for (const id of ids) b.add(id, key({ value: "busy" }));
+    expect(await b.flush()).toBe(true);
+    expect(await count({ value: "busy" })).toBe(3000);
+    const seen = await open.db.seenUpdate.count({ where: { updateId: { gte: BigInt(ids[0]!) } } });
+    expect(seen).toBe(3000);
+  });
+
   it("purges counters past the retention and update ids past 48 hours", async () => {
     const b = buffer();
     b.add(900, key({ day: "2024-01-01", value: "low" }));
