@@ -1,10 +1,10 @@
 // The in-memory buffer between the bot and the counters. Recording is a map update, never a
 // database call: a reply is never slowed or broken by the trends. A timer flushes the buffer
 // (one transaction every `flushEveryMs`), sooner when `flushAtUpdates` updates wait, and
-// stop() flushes what is left. A flush holds the bot's thread (SQLite answers synchronously)
-// for a time in proportion to the updates it writes: 12–17 ms for the 3,000 of five seconds
-// at 600 updates/s, which every update arriving meanwhile waited for; at most 500 keep it
-// to a few milliseconds (docs/performance.md).
+// stop() flushes what is left. On SQLite a flush holds the bot's thread from start to end
+// (the driver answers synchronously), for a time that grows with the updates it writes, and
+// every update arriving meanwhile waits: 12–17 ms for the 3,000 of five seconds at 600
+// updates/s. At most about 500 keep it short (docs/performance.md, item 22).
 // If the database is down the counts stay here and go with the next flush that works.
 // Memory is bounded: counts are merged per counter, and at most `maxPendingUpdates` update ids
 // wait for their dedupe; past that, the oldest are merged into plain counts (see docs/trends.md).

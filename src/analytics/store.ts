@@ -36,9 +36,9 @@ export function createCounterStore(db: Database, provider: Provider): CounterSto
   const values = (rows: number, width: number) =>
     Array.from({ length: rows }, (_r, i) => `(${Array.from({ length: width }, (_c, j) => (provider === "postgres" ? `$${i * width + j + 1}` : "?")).join(", ")})`).join(", ");
   const q = (name: string) => `"${name}"`;
-  // The update ids as one JSON array, not a parameter each: Prisma's cost is per parameter, and
-  // 100 rows of two took about 2 ms of the bot's thread (a flush of 3,000 updates held it
-  // 48–84 ms; with one array, 11 ms). The statement is the same text every time, prepared once.
+  // The update ids as one JSON array, not two parameters a row: Prisma's cost is per parameter
+  // (a flush of 3,000 updates held the bot's thread 48–84 ms in chunks of 100 rows, 15–19 ms
+  // so; docs/performance.md, item 22). The text is the same every time, prepared once.
   const seenSql =
     provider === "postgres"
       ? `INSERT INTO "SeenUpdate" ("updateId", "seenHour") SELECT value::bigint, $1::int FROM json_array_elements_text($2::json) ON CONFLICT DO NOTHING RETURNING "updateId"`
