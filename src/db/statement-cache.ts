@@ -13,7 +13,7 @@ type Adapter = Awaited<ReturnType<Factory["connect"]>>;
 type Statement = BetterSqlite3.Statement<unknown[]>;
 
 /** A statement with its parameters bound for one run; better-sqlite3's own bind() binds a statement for good. */
-export interface BoundStatement {
+interface BoundStatement {
   readonly reader: boolean;
   run(): BetterSqlite3.RunResult;
   columns(): BetterSqlite3.ColumnDefinition[];
@@ -65,7 +65,7 @@ export function cachedPrepare(prepare: (sql: string) => Statement, limit: number
 const connectionOf = (adapter: Adapter) => (adapter as unknown as { client?: BetterSqlite3.Database }).client;
 
 export interface StatementCacheOptions {
-  /** Statements kept at most (the bot runs about twenty distinct ones). */
+  /** Statements kept at most (300 people through the benchmark's mix used 11). */
   limit?: number;
   /** Told the cache of each connection made (the tests look at it). */
   onCache?: (cache: CachedPrepare) => void;
