@@ -61,7 +61,7 @@ describe("the statement cache on the bot's SQLite connection", () => {
     expect(keys).toEqual(["kept-0", "kept-1", "kept-2"]);
   });
 
-  it("reads big counts and dates as Prisma does without it", async () => {
+  it("reads update ids past 2^53 and counts as Prisma does without it", async () => {
     await db.seenUpdate.create({ data: { updateId: 9_007_199_254_740_993n, seenHour: 5 } });
     const [row] = await db.seenUpdate.findMany();
     expect(row!.updateId).toBe(9_007_199_254_740_993n);
