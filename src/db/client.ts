@@ -55,6 +55,9 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
   const db = new SqliteClient({ adapter: withStatementCache(new PrismaBetterSQLite3({ url: file })) });
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+  // The log is synced at each checkpoint, not at each commit: a commit survives the process's
+  // end, and a power cut can lose the last moments' (docs/decisions.md).
+  await db.$queryRawUnsafe(`PRAGMA synchronous = ${SQLITE_SYNCHRONOUS}`);
   const checkpointer = options.backgroundCheckpoints && file !== ":memory:" ? await backgroundCheckpoints(db, file, options.backgroundCheckpoints, options.onCheckpointerFailure) : undefined;
   return {
     db,
@@ -84,6 +87,9 @@ async function backgroundCheckpoints(db: Database, file: string, options: true |
     return undefined;
   }
 }
+
+/** How the bot's SQLite connection syncs: NORMAL, in WAL mode, fsyncs at checkpoints only. */
+export const SQLITE_SYNCHRONOUS = "NORMAL";
 
 /** SQLite's default: the write that takes the log past this many pages checkpoints it. */
 export const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
