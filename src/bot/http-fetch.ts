@@ -44,27 +44,50 @@ function poolFor(origin: string): Pool {
   return pool;
 }
 
-export async function httpFetch(url: string, init: Init = {}): Promise<SmallResponse> {
-  const target = new URL(url);
-  // grammY's signal is its own AbortController's: undici gets a native one that follows it.
-  const controller = new AbortController();
-  const abort = () => controller.abort(new Error("The request was aborted"));
-  if (init.signal?.aborted) throw new Error("The request was aborted");
-  init.signal?.addEventListener("abort", abort);
-  try {
-    const answer = await poolFor(target.origin).request({
-      path: target.pathname + target.search,
-      method: (init.method ?? "GET") as "GET",
-      headers: init.headers ?? {},
-      body: init.body ?? null,
-      signal: controller.signal,
-    });
-    const text = await answer.body.text();
-    const status = answer.statusCode;
-    return { ok: status >= 200 && status < 300, status, json: async () => JSON.parse(text) as unknown, text: async () => text };
-  } finally {
-    init.signal?.removeEventListener("abort", abort);
+/** The answer, read whole. A class, not an object of closures: one is made for every call. */
+class TextResponse implements SmallResponse {
+  readonly ok: boolean;
+  constructor(
+    readonly status: number,
+    private readonly body: string,
+  ) {
+    this.ok = status >= 200 && status < 300;
   }
+  async json(): Promise<unknown> {
+    return JSON.parse(this.body) as unknown;
+  }
+  async text(): Promise<string> {
+    return this.body;
+  }
+}
+
+/** Each URL's origin and path; grammY calls a few dozen (one per method), so they are kept. */
+const targets = new Map<string, { origin: string; path: string }>();
+
+function targetOf(url: string): { origin: string; path: string } {
+  let target = targets.get(url);
+  if (!target) {
+    const parsed = new URL(url);
+    target = { origin: parsed.origin, path: parsed.pathname + parsed.search };
+    if (targets.size >= 1000) targets.clear();
+    targets.set(url, target);
+  }
+  return target;
+}
+
+export async function httpFetch(url: string, init: Init = {}): Promise<SmallResponse> {
+  const { origin, path } = targetOf(url);
+  if (init.signal?.aborted) throw new Error("The request was aborted");
+  // grammY's signal (its own AbortController's) goes to undici as it is: undici listens to
+  // anything with addEventListener, and stops listening when the call is done.
+  const answer = await poolFor(origin).request({
+    path,
+    method: (init.method ?? "GET") as "GET",
+    headers: init.headers ?? {},
+    body: init.body ?? null,
+    signal: init.signal ?? null,
+  });
+  return new TextResponse(answer.statusCode, await answer.body.text());
 }
 
 /** Closes the kept-alive connections (at shutdown, after the last call). */

@@ -109,8 +109,8 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
   bot.use(answerButtons(logger));
   bot.use(sequentialize((ctx) => ctx.chatId?.toString()));
   bot.use((ctx, next) => {
-    const context = () => ({ campaign: ctx.session?.campaign, language: ctx.lang, destination: ctx.session?.destination });
-    ctx.trends = deps.trends.recorder(ctx.update.update_id, context);
+    // Passed unnamed: a named closure made per update costs a name set on it under tsx (npm start).
+    ctx.trends = deps.trends.recorder(ctx.update.update_id, () => ({ campaign: ctx.session?.campaign, language: ctx.lang, destination: ctx.session?.destination }));
     return next();
   });
   const safe = new FeatureComposer<BotContext>();

@@ -26,13 +26,27 @@ export interface CachedPrepare {
   size(): number;
 }
 
-function bound(statement: Statement, args: unknown[]): BoundStatement {
-  return {
-    reader: statement.reader,
-    run: () => statement.run(...args),
-    columns: () => statement.columns(),
-    raw: () => ({ all: () => statement.raw(true).all(...args) as unknown[][] }),
-  };
+/** A class, not an object of closures: one is made for every query (the adapter's `bind`). */
+class Bound implements BoundStatement {
+  readonly reader: boolean;
+  constructor(
+    private readonly statement: Statement,
+    private readonly args: unknown[],
+  ) {
+    this.reader = statement.reader;
+  }
+  run(): BetterSqlite3.RunResult {
+    return this.statement.run(...this.args);
+  }
+  columns(): BetterSqlite3.ColumnDefinition[] {
+    return this.statement.columns();
+  }
+  raw(): { all(): unknown[][] } {
+    return this;
+  }
+  all(): unknown[][] {
+    return this.statement.raw(true).all(...this.args) as unknown[][];
+  }
 }
 
 /**
@@ -50,7 +64,7 @@ export function cachedPrepare(prepare: (sql: string) => Statement, limit: number
         kept.delete(sql); // moved to the end: the most recently used
       } else {
         const made = prepare(sql);
-        Object.defineProperty(made, "bind", { value: (args: unknown[]) => bound(made, args) });
+        Object.defineProperty(made, "bind", { value: (args: unknown[]) => new Bound(made, args) });
         statement = made;
         if (kept.size >= limit) kept.delete(kept.keys().next().value!);
       }
