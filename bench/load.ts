@@ -167,18 +167,50 @@ export function combine(runs: RunFigures[]): RunFigures {
   return figures(runs.flatMap((r) => r.latencies), runs.reduce((sum, r) => sum + r.seconds, 0), runs.reduce((sum, r) => sum + r.cpuMicros, 0));
 }
 
-/** Each person's updates run in order; `concurrency` people at once. Returns the updates sent, per person. */
-export async function drive(handler: Handler, api: Telegram, people: number[], concurrency: number, pace?: () => Promise<void>): Promise<{ run: RunFigures; sent: Update[][]; stepCost: number[][]; results: number }> {
+const cpuMicros = (usage: NodeJS.CpuUsage) => usage.user + usage.system;
+
+/** Called when a run's stationary span starts and ends (see `drive`). */
+export interface SpanMarks {
+  start(): void;
+  end(): void;
+}
+
+/**
+ * Each person's updates run in order; `concurrency` people at once. Returns the updates sent,
+ * per person, and the figures of the whole run and of its stationary span: the first
+ * `concurrency` people all start at the same instant, at their first step, so until the last
+ * of them is done the mix is not the one real traffic has (the short flows, whose updates
+ * cost more, all come first); after the last person has been taken, fewer people are left
+ * and only long flows. The span runs from the one moment to the other (empty if they cross).
+ */
+export async function drive(
+  handler: Handler,
+  api: Telegram,
+  people: number[],
+  concurrency: number,
+  pace?: () => Promise<void>,
+  marks?: SpanMarks,
+): Promise<{ run: RunFigures; steady: RunFigures; sent: Update[][]; stepCost: number[][]; results: number }> {
   const latencies: number[] = [];
+  const starts: number[] = [];
   const sent: Update[][] = [];
   const stepCost: number[][] = [];
   let results = 0;
   const queue = [...people.keys()];
+  let firstLeft = Math.min(concurrency, people.length);
+  const span = { from: Infinity, to: Infinity, cpu: process.cpuUsage(), cpuMicros: 0 };
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+        if (queue.length === 0 && span.to === Infinity) {
+          span.to = performance.now();
+          if (span.from !== Infinity) {
+            span.cpuMicros = cpuMicros(process.cpuUsage(span.cpu));
+            marks?.end();
+          }
+        }
         const chat = people[i]!;
         const flow = flowOf(i);
         const mine: Update[] = [];
@@ -193,18 +225,30 @@ export async function drive(handler: Handler, api: Telegram, people: number[], c
           await handler.handle(update);
           const took = performance.now() - start;
           latencies.push(took);
+          starts.push(start);
           costs.push(took);
           mine.push(update);
         }
         api.forget(chat);
         sent[i] = mine;
         if (flow === "guided") stepCost.push(costs);
+        if (i < concurrency && --firstLeft === 0 && span.to === Infinity) {
+          span.from = performance.now();
+          span.cpu = process.cpuUsage();
+          marks?.start();
+        }
       }
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(cpu0);
-  return { run: figures(latencies, seconds, cpu.user + cpu.system), sent, stepCost, results };
+  const inSpan = latencies.filter((_l, k) => starts[k]! >= span.from && starts[k]! < span.to);
+  return {
+    run: figures(latencies, seconds, cpuMicros(process.cpuUsage(cpu0))),
+    steady: figures(inSpan, Math.max(0, span.to - span.from) / 1000, span.cpuMicros),
+    sent,
+    stepCost,
+    results,
+  };
 }
 
 /** The same updates again, through another handler (the floor), in the same order per person. */
@@ -224,8 +268,7 @@ export async function replay(handler: Handler, sequences: Update[][], concurrenc
       }
     }),
   );
-  const cpu = process.cpuUsage(cpu0);
-  return figures(latencies, (performance.now() - t0) / 1000, cpu.user + cpu.system);
+  return figures(latencies, (performance.now() - t0) / 1000, cpuMicros(process.cpuUsage(cpu0)));
 }
 
 /** A pace of `rate` updates a second, shared by everyone (an open loop, as real traffic is). */
