@@ -1,15 +1,16 @@
 // The load benchmark's phases, on fresh databases: the full bot at its peak (closed loop),
-// the floor on the same updates, the full bot at 80% of its peak (open loop), the cost of a
-// guided check's steps one at a time, the full bot without trends, and 100,000 people.
+// the floor on the same updates, the full bot at 80% of its peak (open loop, bench/paced.ts),
+// the cost of a guided check's steps one at a time, the full bot without trends, and 100,000
+// people (bench/memory.ts); the 80% phase and the 100,000 in processes of their own.
 import fs from "node:fs";
 import { spawn } from "node:child_process";
-import { performance } from "node:perf_hooks";
 import { once } from "node:events";
 import { migrate } from "../src/db/migrate.js";
 import { openDatabase, type OpenDatabase } from "../src/db/client.js";
 import { createTestDatabase, type Kind, type TestDatabase } from "../test/support/databases.js";
 import { startTelegram, type Telegram } from "./telegram.js";
-import { combine, drive, fullBot, floorBot, mb, pacer, replay, type Handler, type RunFigures } from "./load.js";
+import { combine, drive, fullBot, floorBot, mb, replay, type Handler, type RunFigures } from "./load.js";
+import type { PacedFigures } from "./paced.js";
 
 export interface LoadOptions {
   db: Kind;
@@ -55,15 +56,6 @@ async function run(handler: Handler, body: () => Promise<RunFigures>): Promise<R
   }
 }
 
-/** The time this thread has run on a CPU, in ms (Linux's schedstat); NaN where it cannot be read. */
-function threadRunMs(): number {
-  try {
-    return Number(fs.readFileSync("/proc/thread-self/schedstat", "utf8").split(" ")[0]) / 1e6;
-  } catch {
-    return Number.NaN;
-  }
-}
-
 /** The node flag production starts the bot with (package.json's start:dist, the Dockerfile). */
 export function heapLimitFlag(): string {
   const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> };
@@ -72,14 +64,14 @@ export function heapLimitFlag(): string {
   return flag;
 }
 
-/** bench/memory.ts in a child process with production's heap limit; its figures. */
-async function memoryPhase(db: Kind, people: number): Promise<{ peak_rss_mb: number; memory_phase_s: number; heap_limit_mb: number }> {
-  const child = spawn(process.execPath, [heapLimitFlag(), "--import", "tsx", "bench/memory.ts", String(people), "--json", "--db", db], { stdio: ["ignore", "pipe", "inherit"] });
+/** A phase's script in a child process with production's heap limit; the JSON it prints last. */
+async function childPhase<T>(script: string, args: string[]): Promise<T> {
+  const child = spawn(process.execPath, [heapLimitFlag(), "--import", "tsx", script, ...args, "--json"], { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   child.stdout.on("data", (chunk) => (out += String(chunk)));
   const [code] = (await once(child, "exit")) as [number];
-  if (code !== 0) throw new Error(`bench/memory.ts exited with ${code}`);
-  return JSON.parse(out.trim().split("\n").at(-1)!) as { peak_rss_mb: number; memory_phase_s: number; heap_limit_mb: number };
+  if (code !== 0) throw new Error(`${script} exited with ${code}`);
+  return JSON.parse(out.trim().split("\n").at(-1)!) as T;
 }
 
 export async function runLoad(options: LoadOptions) {
@@ -126,63 +118,9 @@ export async function runLoad(options: LoadOptions) {
         }
       }),
     );
-    // 3. 80% of the peak rate, paced, in turns: each paced window follows a closed-loop window
-    // that measures the peak at that moment. This machine's speed drifts by a third over
-    // minutes; a rate taken from phase 1 could land at 70% or 100% of what it can do by now.
-    // Each paced window is measured over its stationary span (`drive`): four times as many
-    // people as run at once, so that most of the window has the mix the peak was measured on.
-    // 4. guided checks one at a time; 5. without trends.
-    const steady = await withDatabase(options.db, async (db) => {
-      const bot = await fullBot(db, api);
-      try {
-        await drive(bot, api, people(100), options.concurrency);
-        const peaks: RunFigures[] = [];
-        const paced: RunFigures[] = [];
-        const whole: RunFigures[] = [];
-        let busySeconds = 0;
-        // This thread's own time in each kind of window (Linux), per update.
-        const threadMs = { peak: 0, paced: 0 };
-        // The closed-loop windows as large as phase 1's turns, so that the peak is measured alike
-        // (a smaller one spends more of its time in the tail, when fewer than 32 are left).
-        const share = Math.max(50, Math.ceil(options.users / 2 / TURNS));
-        const lanes = options.concurrency * 4;
-        for (let turn = 0; turn < TURNS; turn++) {
-          const ran0 = threadRunMs();
-          const peak = (await drive(bot, api, people(Math.max(share, Math.ceil(options.users / TURNS))), options.concurrency)).run;
-          threadMs.peak += threadRunMs() - ran0;
-          peaks.push(peak);
-          let busy0 = performance.eventLoopUtilization();
-          let ran1 = 0;
-          const marks = {
-            start: () => {
-              busy0 = performance.eventLoopUtilization();
-              ran1 = threadRunMs();
-            },
-            end: () => {
-              busySeconds += performance.eventLoopUtilization(busy0).active / 1000;
-              threadMs.paced += threadRunMs() - ran1;
-            },
-          };
-          const window = await drive(bot, api, people(Math.max(share, 4 * lanes)), lanes, pacer(peak.updatesPerS * 0.8), marks);
-          if (window.steady.updates === 0) throw new Error("a paced window had no stationary span: too few people for its lanes");
-          paced.push(window.steady);
-          whole.push(window.run);
-        }
-        const figures = combine(paced);
-        const peakFigures = combine(peaks);
-        return {
-          ...figures,
-          wholeP99: combine(whole).p99,
-          peakPerS: peakFigures.updatesPerS,
-          // How busy the event loop was while paced (0–1): this thread runs the bot and the driver (the fake Telegram has its own).
-          busy: busySeconds / figures.seconds,
-          // The thread's time per update paced against in the closed loop: above 1, 80% of the peak keeps it more than 80% busy.
-          pacedCost: threadMs.paced / figures.updates / (threadMs.peak / peakFigures.updates),
-        };
-      } finally {
-        await bot.stop();
-      }
-    });
+    // 3. 80% of the peak rate, paced (bench/paced.ts), in a process of its own started as
+    // production starts the bot; 4. guided checks one at a time; 5. without trends.
+    const steady = await childPhase<PacedFigures>("bench/paced.ts", ["--db", options.db, "--users", String(options.users), "--concurrency", String(options.concurrency)]);
     await withDatabase(options.db, async (db) => {
       const bot = await fullBot(db, api);
       await run(bot, async () => {
@@ -217,7 +155,7 @@ export async function runLoad(options: LoadOptions) {
     );
     // 6. Many distinct people, one /start each: what memory does the bot need? In a process of
     // its own, started as production starts it (its heap limit), holding only the bot.
-    const memory = await memoryPhase(options.db, options.memoryUsers);
+    const memory = await childPhase<{ peak_rss_mb: number; memory_phase_s: number; heap_limit_mb: number }>("bench/memory.ts", [String(options.memoryUsers), "--db", options.db]);
 
     // Steps of the guided check proper: its 1st question (the destination) is the 4th update.
     const step = (k: number) => median(guidedCosts.filter((c) => c.length > 3 + k).map((c) => c[3 + k - 1]!));
@@ -236,7 +174,7 @@ export async function runLoad(options: LoadOptions) {
       floor_p99_ms: round(floor.p99),
       full_phase_peak_rss_mb: mb(fullRss),
       floor_phase_peak_rss_mb: mb(floorRss),
-      steady_rate_per_s: Math.round(steady.updatesPerS),
+      steady_rate_per_s: Math.round(steady.rate),
       steady_peak_per_s: Math.round(steady.peakPerS),
       p50_ms: round(steady.p50),
       p95_ms: round(steady.p95),
@@ -245,6 +183,7 @@ export async function runLoad(options: LoadOptions) {
       paced_whole_window_p99_ms: round(steady.wholeP99),
       steady_event_loop_busy: round(steady.busy),
       steady_paced_cost_ratio: round(steady.pacedCost),
+      paced_heap_limit_mb: steady.heapLimitMb,
       cpu_ms_per_update: round(full.cpuMsPerUpdate, 3),
       floor_cpu_ms_per_update: round(floor.cpuMsPerUpdate, 3),
       step1_ms: round(step(1), 3),
@@ -274,12 +213,12 @@ export function printLoad(f: Awaited<ReturnType<typeof runLoad>>): string {
     `  peak RSS (MB)        ${String(f.full_phase_peak_rss_mb).padEnd(24)} ${f.floor_phase_peak_rss_mb}   (each while it ran; one process runs both)`,
     `  full / floor         ${f.ratio}   (target ≥ 0.6: ${ok(f.ratio >= 0.6)})`,
     `  at 80% of the peak   ${f.steady_rate_per_s} updates/s (the peak, measured just before each of its windows: ${f.steady_peak_per_s}): p50 ${f.p50_ms} ms, p95 ${f.p95_ms} ms, p99 ${f.p99_ms} ms   (target p99 < 25 ms: ${ok(f.p99_ms < 25)}); event loop busy ${Math.round(f.steady_event_loop_busy * 100)}% of the time`,
-    `                       measured on ${f.steady_updates} updates, the windows' stationary spans; over the whole windows, with the start every person makes at once and the end: p99 ${f.paced_whole_window_p99_ms} ms`,
+    `                       measured on ${f.steady_updates} updates, the windows' stationary spans, the bot in a process of its own with production's heap limit; over the whole windows, with the start every person makes at once and the end: p99 ${f.paced_whole_window_p99_ms} ms`,
     `                       an update took ×${f.steady_paced_cost_ratio} of the thread's time it took in the closed loop just before (the bot and the driver; ×1 would keep the thread 80% busy)`,
     `  guided check         1st step ${f.step1_ms} ms, 15th step ${f.step15_ms} ms: ×${f.step15_over_step1}   (target < 2: ${ok(f.step15_over_step1 < 2)})`,
     `  trends add           ${f.analytics_overhead_pct}% CPU per update   (target < 5%: ${ok(f.analytics_overhead_pct < 5)})`,
     `  peak RSS             ${f.peak_rss_mb} MB with ${f.memory_users} people, the bot alone in a process with production's heap limit (${f.heap_limit_mb} MB heap; ${f.memory_phase_s} s)   (target < 300 MB: ${ok(f.peak_rss_mb < 300)})`,
-    `                       ${f.load_process_peak_rss_mb} MB at most in this process, which ran every load phase above with no heap limit`,
+    `                       ${f.load_process_peak_rss_mb} MB at most in this process, which ran the other load phases with no heap limit`,
     "",
   ].join("\n");
 }

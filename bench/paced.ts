@@ -1,0 +1,107 @@
+// node --import tsx bench/paced.ts [--db sqlite|postgres] [--users N] [--concurrency N] [--json]:
+// the full bot at 80% of its peak. `npm run bench` runs it in a process of its own, started as
+// production starts the bot (its heap limit), holding only the bot, its database and the
+// driver: in the benchmark's own process, after the peak phase, the same windows read a p99
+// 1.6–3 times as high in three alternating pairs (docs/performance.md, item 28).
+//
+// In turns: each paced window follows a closed-loop window that measures the peak at that
+// moment (this machine's speed drifts by a third over minutes), and is measured over its
+// stationary span (`drive`): four times as many people as run at once, so that most of the
+// window has the mix the peak was measured on.
+import fs from "node:fs";
+import v8 from "node:v8";
+import { parseArgs } from "node:util";
+import { performance } from "node:perf_hooks";
+import { withDatabase } from "./run-load.js";
+import { startTelegram } from "./telegram.js";
+import { combine, drive, fullBot, pacer, type RunFigures } from "./load.js";
+
+export interface PacedFigures {
+  /** Updates per second over the stationary spans, and the peak measured just before each window. */
+  rate: number;
+  peakPerS: number;
+  updates: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  /** The p99 over the whole windows, their start and end included. */
+  wholeP99: number;
+  /** How busy the event loop was over the spans (0–1): this thread runs the bot and the driver. */
+  busy: number;
+  /** The thread's time per update paced against in the closed loop: above 1, 80% of the peak keeps it more than 80% busy. */
+  pacedCost: number;
+  /** The V8 heap limit it ran with, in MB: production's. */
+  heapLimitMb: number;
+}
+
+const TURNS = 4;
+const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, db: { type: "string", default: "sqlite" }, users: { type: "string", default: "1000" }, concurrency: { type: "string", default: "32" } } });
+const users = Number(values.users);
+const concurrency = Number(values.concurrency);
+let chatSeed = 7_200_000_000;
+const people = (n: number) => Array.from({ length: n }, () => chatSeed++);
+
+/** The time this thread has run on a CPU, in ms (Linux's schedstat); NaN where it cannot be read. */
+function threadRunMs(): number {
+  try {
+    return Number(fs.readFileSync("/proc/thread-self/schedstat", "utf8").split(" ")[0]) / 1e6;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const api = await startTelegram();
+const figures: PacedFigures = await withDatabase(values.db === "postgres" ? "postgres" : "sqlite", async (db) => {
+  const bot = await fullBot(db, api);
+  try {
+    await drive(bot, api, people(100), concurrency);
+    const peaks: RunFigures[] = [];
+    const paced: RunFigures[] = [];
+    const whole: RunFigures[] = [];
+    const threadMs = { peak: 0, paced: 0 };
+    let busySeconds = 0;
+    // The closed-loop windows as large as the peak phase's turns, so that the peak is measured alike.
+    const share = Math.max(50, Math.ceil(users / 2 / TURNS));
+    const lanes = concurrency * 4;
+    for (let turn = 0; turn < TURNS; turn++) {
+      const ran0 = threadRunMs();
+      const peak = (await drive(bot, api, people(Math.max(share, Math.ceil(users / TURNS))), concurrency)).run;
+      threadMs.peak += threadRunMs() - ran0;
+      peaks.push(peak);
+      let busy0 = performance.eventLoopUtilization();
+      let ran1 = 0;
+      const marks = {
+        start: () => {
+          busy0 = performance.eventLoopUtilization();
+          ran1 = threadRunMs();
+        },
+        end: () => {
+          busySeconds += performance.eventLoopUtilization(busy0).active / 1000;
+          threadMs.paced += threadRunMs() - ran1;
+        },
+      };
+      const window = await drive(bot, api, people(Math.max(share, 4 * lanes)), lanes, pacer(peak.updatesPerS * 0.8), marks);
+      if (window.steady.updates === 0) throw new Error("a paced window had no stationary span: too few people for its lanes");
+      paced.push(window.steady);
+      whole.push(window.run);
+    }
+    const spans = combine(paced);
+    const peakFigures = combine(peaks);
+    return {
+      rate: spans.updatesPerS,
+      peakPerS: peakFigures.updatesPerS,
+      updates: spans.updates,
+      p50: spans.p50,
+      p95: spans.p95,
+      p99: spans.p99,
+      wholeP99: combine(whole).p99,
+      busy: busySeconds / spans.seconds,
+      pacedCost: threadMs.paced / spans.updates / (threadMs.peak / peakFigures.updates),
+      heapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 1e6),
+    };
+  } finally {
+    await bot.stop();
+  }
+});
+await api.stop();
+process.stdout.write(values.json ? `${JSON.stringify(figures)}\n` : `${JSON.stringify(figures, null, 2)}\n`);
