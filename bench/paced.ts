@@ -12,7 +12,7 @@ import fs from "node:fs";
 import v8 from "node:v8";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-import { withDatabase } from "./run-load.js";
+import { people, TURNS, withDatabase } from "./run-load.js";
 import { startTelegram } from "./telegram.js";
 import { combine, drive, fullBot, pacer, type RunFigures } from "./load.js";
 
@@ -34,12 +34,9 @@ export interface PacedFigures {
   heapLimitMb: number;
 }
 
-const TURNS = 4;
 const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, db: { type: "string", default: "sqlite" }, users: { type: "string", default: "1000" }, concurrency: { type: "string", default: "32" } } });
 const users = Number(values.users);
 const concurrency = Number(values.concurrency);
-let chatSeed = 7_200_000_000;
-const people = (n: number) => Array.from({ length: n }, () => chatSeed++);
 
 /** The time this thread has run on a CPU, in ms (Linux's schedstat); NaN where it cannot be read. */
 function threadRunMs(): number {

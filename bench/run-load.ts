@@ -19,8 +19,8 @@ export interface LoadOptions {
   concurrency: number;
 }
 
-/** The peak phase's turns: the full bot, then the floor, on a quarter of the people each time. */
-const TURNS = 4;
+/** The peak phase's turns (the full bot, then the floor, on a quarter of the people each time), and the 80% phase's. */
+export const TURNS = 4;
 /**
  * The trends phase's turns: many short ones. Their cost is a few percent, and this machine's
  * speed moves by more than that from one second to the next: in four turns of about 4,000
@@ -30,7 +30,7 @@ const TRENDS_TURNS = 40;
 const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 let chatSeed = 7_000_000_000;
-const people = (n: number) => Array.from({ length: n }, () => chatSeed++);
+export const people = (n: number) => Array.from({ length: n }, () => chatSeed++);
 
 /** A fresh, migrated database for `use`, dropped afterwards. */
 export async function withDatabase<T>(kind: Kind, use: (db: OpenDatabase) => Promise<T>): Promise<T> {
