@@ -35,4 +35,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # The bot applies pending database migrations itself at start, then serves.
-CMD ["node", "--max-old-space-size=256", "--enable-source-maps", "dist/main.js"]
+CMD ["node", "--max-old-space-size=256", "--no-allocation-site-pretenuring", "--enable-source-maps", "dist/main.js"]

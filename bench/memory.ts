@@ -1,7 +1,7 @@
 // node --expose-gc --import tsx bench/memory.ts [N] [--db postgres] [--json]: where the memory
 // goes as N people (default 20,000) each send /start: RSS, the V8 heap (after a full GC when
 // run with --expose-gc), and memory outside it; then the peak RSS of the whole run. `npm run
-// bench` runs it in a child process with production's heap limit (see bench/run-load.ts).
+// bench` runs it in a child process with production's V8 flags (see bench/run-load.ts).
 import { parseArgs } from "node:util";
 import v8 from "node:v8";
 import { performance } from "node:perf_hooks";

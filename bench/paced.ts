@@ -1,6 +1,6 @@
 // node --import tsx bench/paced.ts [--db sqlite|postgres] [--users N] [--concurrency N] [--json]:
 // the full bot at 80% of its peak. `npm run bench` runs it in a process of its own, started as
-// production starts the bot (its heap limit), holding only the bot, its database and the
+// production starts the bot (its V8 flags: heap limit, garbage collection), holding only the bot, its database and the
 // driver: in the benchmark's own process, after the peak phase, the same windows read a p99
 // 1.6–3 times as high in three alternating pairs (docs/performance.md, item 28).
 //
@@ -12,7 +12,7 @@ import fs from "node:fs";
 import v8 from "node:v8";
 import { parseArgs } from "node:util";
 import { performance } from "node:perf_hooks";
-import { people, TURNS, withDatabase } from "./run-load.js";
+import { ownFlags, people, TURNS, withDatabase } from "./run-load.js";
 import { startTelegram } from "./telegram.js";
 import { combine, drive, fullBot, pacer, type RunFigures } from "./load.js";
 
@@ -32,6 +32,8 @@ export interface PacedFigures {
   pacedCost: number;
   /** The V8 heap limit it ran with, in MB: production's. */
   heapLimitMb: number;
+  /** The V8 flags it ran with: production's. */
+  nodeFlags: string[];
 }
 
 const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, db: { type: "string", default: "sqlite" }, users: { type: "string", default: "1000" }, concurrency: { type: "string", default: "32" } } });
@@ -95,6 +97,7 @@ const figures: PacedFigures = await withDatabase(values.db === "postgres" ? "pos
       busy: busySeconds / spans.seconds,
       pacedCost: threadMs.paced / spans.updates / (threadMs.peak / peakFigures.updates),
       heapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 1e6),
+      nodeFlags: ownFlags(),
     };
   } finally {
     await bot.stop();

@@ -56,17 +56,21 @@ async function run(handler: Handler, body: () => Promise<RunFigures>): Promise<R
   }
 }
 
-/** The node flag production starts the bot with (package.json's start:dist, the Dockerfile). */
-export function heapLimitFlag(): string {
+/** The V8 flags production starts the bot with (package.json's start:dist, the Dockerfile):
+ * its heap limit and how it collects garbage. Source maps are left out: tsx has its own. */
+export function productionFlags(): string[] {
   const pkg = JSON.parse(fs.readFileSync("package.json", "utf8")) as { scripts: Record<string, string> };
-  const flag = /--max-old-space-size=\d+/.exec(pkg.scripts["start:dist"] ?? "")?.[0];
-  if (!flag) throw new Error("package.json's start:dist sets no --max-old-space-size");
-  return flag;
+  const flags = (pkg.scripts["start:dist"] ?? "").split(/\s+/).filter((word) => word.startsWith("--") && word !== "--enable-source-maps");
+  if (!flags.some((flag) => flag.startsWith("--max-old-space-size="))) throw new Error("package.json's start:dist sets no --max-old-space-size");
+  return flags;
 }
 
-/** A phase's script in a child process with production's heap limit; the JSON it prints last. */
+/** The V8 flags this process was started with (what `productionFlags` gives a child). */
+export const ownFlags = () => process.execArgv.filter((arg) => arg.startsWith("--") && arg !== "--import" && arg !== "--require");
+
+/** A phase's script in a child process with production's V8 flags; the JSON it prints last. */
 async function childPhase<T>(script: string, args: string[]): Promise<T> {
-  const child = spawn(process.execPath, [heapLimitFlag(), "--import", "tsx", script, ...args, "--json"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [...productionFlags(), "--import", "tsx", script, ...args, "--json"], { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   child.stdout.on("data", (chunk) => (out += String(chunk)));
   const [code] = (await once(child, "exit")) as [number];
@@ -184,6 +188,7 @@ export async function runLoad(options: LoadOptions) {
       steady_event_loop_busy: round(steady.busy),
       steady_paced_cost_ratio: round(steady.pacedCost),
       paced_heap_limit_mb: steady.heapLimitMb,
+      paced_node_flags: steady.nodeFlags,
       cpu_ms_per_update: round(full.cpuMsPerUpdate, 3),
       floor_cpu_ms_per_update: round(floor.cpuMsPerUpdate, 3),
       step1_ms: round(step(1), 3),

@@ -7,7 +7,7 @@ import { migrate } from "../../src/db/migrate.js";
 import { openDatabase, type OpenDatabase } from "../../src/db/client.js";
 import { drive, flowOf, floorBot, fullBot, replay } from "../../bench/load.js";
 import { inProcess, startTelegram } from "../../bench/telegram.js";
-import { printLoad, runLoad } from "../../bench/run-load.js";
+import { printLoad, productionFlags, runLoad } from "../../bench/run-load.js";
 
 describe("the benchmark's simulated people", () => {
   let database: TestDatabase;
@@ -74,7 +74,8 @@ describe("the benchmark's simulated people", () => {
     expect(figures.steady_updates).toBeGreaterThan(100);
     // Paced at 80% of the peak measured just before each window: below that peak.
     expect(figures.steady_rate_per_s).toBeLessThan(figures.steady_peak_per_s);
-    // The 80% phase and the memory phase ran in processes of their own, with the heap limit production uses.
+    // The 80% phase and the memory phase ran in processes of their own, with the V8 flags production uses.
+    expect(figures.paced_node_flags).toEqual(productionFlags());
     expect(figures.paced_heap_limit_mb).toBeLessThan(400);
     expect(figures.heap_limit_mb).toBeLessThan(400);
     const table = printLoad(figures);
