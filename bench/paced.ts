@@ -11,7 +11,7 @@
 import fs from "node:fs";
 import v8 from "node:v8";
 import { parseArgs } from "node:util";
-import { performance } from "node:perf_hooks";
+import { constants, performance, PerformanceObserver } from "node:perf_hooks";
 import { ownFlags, people, TURNS, withDatabase } from "./run-load.js";
 import { startTelegram } from "./telegram.js";
 import { combine, drive, fullBot, pacer, type RunFigures } from "./load.js";
@@ -34,6 +34,26 @@ export interface PacedFigures {
   heapLimitMb: number;
   /** The V8 flags it ran with: production's. */
   nodeFlags: string[];
+  /** Garbage collection over the spans: full (mark-compact) collections per 1,000 updates, the share of the time the thread was paused for any collection, and the longest pause in ms. */
+  fullGcsPer1000: number;
+  gcPausedShare: number;
+  gcLongestMs: number;
+}
+
+/** V8's collections as perf_hooks reports them, kept to be counted over the spans afterwards. */
+function recordCollections() {
+  const seen: { start: number; ms: number; full: boolean }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) seen.push({ start: entry.startTime, ms: entry.duration, full: (entry as unknown as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR });
+  });
+  observer.observe({ entryTypes: ["gc"] });
+  return {
+    /** The collections that began inside one of `spans`; call once every window is done. */
+    within(spans: { from: number; to: number }[]) {
+      observer.disconnect();
+      return seen.filter((gc) => spans.some((span) => gc.start >= span.from && gc.start < span.to));
+    },
+  };
 }
 
 const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, db: { type: "string", default: "sqlite" }, users: { type: "string", default: "1000" }, concurrency: { type: "string", default: "32" } } });
@@ -50,6 +70,7 @@ function threadRunMs(): number {
 }
 
 const api = await startTelegram();
+const collections = recordCollections();
 const figures: PacedFigures = await withDatabase(values.db === "postgres" ? "postgres" : "sqlite", async (db) => {
   const bot = await fullBot(db, api);
   try {
@@ -59,6 +80,7 @@ const figures: PacedFigures = await withDatabase(values.db === "postgres" ? "pos
     const whole: RunFigures[] = [];
     const threadMs = { peak: 0, paced: 0 };
     let busySeconds = 0;
+    const spans: { from: number; to: number }[] = [];
     // The closed-loop windows as large as the peak phase's turns, so that the peak is measured alike.
     const share = Math.max(50, Math.ceil(users / 2 / TURNS));
     const lanes = concurrency * 4;
@@ -73,8 +95,10 @@ const figures: PacedFigures = await withDatabase(values.db === "postgres" ? "pos
         start: () => {
           busy0 = performance.eventLoopUtilization();
           ran1 = threadRunMs();
+          spans.push({ from: performance.now(), to: Infinity });
         },
         end: () => {
+          spans.at(-1)!.to = performance.now();
           busySeconds += performance.eventLoopUtilization(busy0).active / 1000;
           threadMs.paced += threadRunMs() - ran1;
         },
@@ -84,20 +108,26 @@ const figures: PacedFigures = await withDatabase(values.db === "postgres" ? "pos
       paced.push(window.steady);
       whole.push(window.run);
     }
-    const spans = combine(paced);
+    const steady = combine(paced);
     const peakFigures = combine(peaks);
+    // Entries reach the observer a turn of the event loop after the collection.
+    await new Promise((resolve) => setImmediate(resolve));
+    const gcs = collections.within(spans);
     return {
-      rate: spans.updatesPerS,
+      rate: steady.updatesPerS,
       peakPerS: peakFigures.updatesPerS,
-      updates: spans.updates,
-      p50: spans.p50,
-      p95: spans.p95,
-      p99: spans.p99,
+      updates: steady.updates,
+      p50: steady.p50,
+      p95: steady.p95,
+      p99: steady.p99,
       wholeP99: combine(whole).p99,
-      busy: busySeconds / spans.seconds,
-      pacedCost: threadMs.paced / spans.updates / (threadMs.peak / peakFigures.updates),
+      busy: busySeconds / steady.seconds,
+      pacedCost: threadMs.paced / steady.updates / (threadMs.peak / peakFigures.updates),
       heapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 1e6),
       nodeFlags: ownFlags(),
+      fullGcsPer1000: (gcs.filter((gc) => gc.full).length / steady.updates) * 1000,
+      gcPausedShare: gcs.reduce((sum, gc) => sum + gc.ms, 0) / 1000 / steady.seconds,
+      gcLongestMs: Math.max(0, ...gcs.map((gc) => gc.ms)),
     };
   } finally {
     await bot.stop();
