@@ -1,8 +1,9 @@
 // node --import tsx bench/paced.ts [--db sqlite|postgres] [--users N] [--concurrency N] [--json]:
 // the full bot at 80% of its peak. `npm run bench` runs it in a process of its own, started as
-// production starts the bot (its V8 flags: heap limit, garbage collection), holding only the bot, its database and the
-// driver: in the benchmark's own process, after the peak phase, the same windows read a p99
-// 1.6–3 times as high in three alternating pairs (docs/performance.md, item 28).
+// production starts the bot (its V8 flags: heap limit, garbage collection), holding only the
+// bot, its database and the driver: in the benchmark's own process, after the peak phase, the
+// same windows read a p99 1.6–3 times as high in three alternating pairs (docs/performance.md,
+// item 28).
 //
 // In turns: each paced window follows a closed-loop window that measures the peak at that
 // moment (this machine's speed drifts by a third over minutes), and is measured over its

@@ -221,7 +221,7 @@ export function printLoad(f: Awaited<ReturnType<typeof runLoad>>): string {
     `  peak RSS (MB)        ${String(f.full_phase_peak_rss_mb).padEnd(24)} ${f.floor_phase_peak_rss_mb}   (each while it ran; one process runs both)`,
     `  full / floor         ${f.ratio}   (target ≥ 0.6: ${ok(f.ratio >= 0.6)})`,
     `  at 80% of the peak   ${f.steady_rate_per_s} updates/s (the peak, measured just before each of its windows: ${f.steady_peak_per_s}): p50 ${f.p50_ms} ms, p95 ${f.p95_ms} ms, p99 ${f.p99_ms} ms   (target p99 < 25 ms: ${ok(f.p99_ms < 25)}); event loop busy ${Math.round(f.steady_event_loop_busy * 100)}% of the time`,
-    `                       measured on ${f.steady_updates} updates, the windows' stationary spans, the bot in a process of its own with production's heap limit; over the whole windows, with the start every person makes at once and the end: p99 ${f.paced_whole_window_p99_ms} ms`,
+    `                       measured on ${f.steady_updates} updates, the windows' stationary spans, the bot in a process of its own with production's V8 flags; over the whole windows, with the start every person makes at once and the end: p99 ${f.paced_whole_window_p99_ms} ms`,
     `                       an update took ×${f.steady_paced_cost_ratio} of the thread's time it took in the closed loop just before (the bot and the driver; ×1 would keep the thread 80% busy)`,
     `                       garbage collection: ${f.paced_full_gcs_per_1000_updates} full collections per 1,000 updates, the thread paused ${f.paced_gc_paused_pct}% of the time, ${f.paced_gc_longest_ms} ms at most`,
     `  guided check         1st step ${f.step1_ms} ms, 15th step ${f.step15_ms} ms: ×${f.step15_over_step1}   (target < 2: ${ok(f.step15_over_step1 < 2)})`,
