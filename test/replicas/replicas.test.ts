@@ -203,6 +203,11 @@ describe(`${CHATS} chats through three replicas on one PostgreSQL, with a replic
     // is sent again to another, as Telegram would; none gets a 5xx.
     expect([...statuses.keys()].filter((s) => s !== 200 && s !== 0)).toEqual([]);
     const offerChecks = Array.from({ length: CHATS }, (_x, i) => flowOf(i)).filter((f) => f === "guided" || f === "paste").length;
+    // Anyone who did not reach their result is named, with the last thing the bot showed them.
+    const missing = Array.from({ length: CHATS }, (_x, i) => ({ person: i, chat: 7_700_000_000 + i, flow: flowOf(i) }))
+      .filter((p) => (p.flow === "guided" || p.flow === "paste") && !results.has(p.chat))
+      .map((p) => ({ ...p, lastText: api.lastText.get(p.chat)?.slice(0, 120), buttons: api.lastButtons.get(p.chat) }));
+    expect(missing).toEqual([]);
     expect(results.size).toBe(offerChecks);
     for (const r of results.values()) if (r.flow === "guided") expect(r.country).toBe("DE");
 
