@@ -119,12 +119,15 @@ describe(`${CHATS} chats through three replicas on one PostgreSQL, with a replic
     throw new Error(`update ${update.update_id} was never accepted`);
   }
 
+  /** Each simulated person's own chat. */
+  const chatOf = (person: number) => 7_700_000_000 + person;
+
   let retapId = 9_000_000_000;
   /** How many times someone was asked to try again in a minute, and did. */
   let triedAgain = 0;
 
   async function converse(i: number): Promise<void> {
-    const chat = 7_700_000_000 + i;
+    const chat = chatOf(i);
     const flow = flowOf(i);
     for (let step = 0; step < 60; step++) {
       const buttons = api.lastButtons.get(chat) ?? [];
@@ -204,7 +207,7 @@ describe(`${CHATS} chats through three replicas on one PostgreSQL, with a replic
     expect([...statuses.keys()].filter((s) => s !== 200 && s !== 0)).toEqual([]);
     const offerChecks = Array.from({ length: CHATS }, (_x, i) => flowOf(i)).filter((f) => f === "guided" || f === "paste").length;
     // Anyone who did not reach their result is named, with the last thing the bot showed them.
-    const missing = Array.from({ length: CHATS }, (_x, i) => ({ person: i, chat: 7_700_000_000 + i, flow: flowOf(i) }))
+    const missing = Array.from({ length: CHATS }, (_x, i) => ({ person: i, chat: chatOf(i), flow: flowOf(i) }))
       .filter((p) => (p.flow === "guided" || p.flow === "paste") && !results.has(p.chat))
       .map((p) => ({ ...p, lastText: api.lastText.get(p.chat)?.slice(0, 120), buttons: api.lastButtons.get(p.chat) }));
     expect(missing).toEqual([]);
@@ -220,7 +223,7 @@ describe(`${CHATS} chats through three replicas on one PostgreSQL, with a replic
     const add = (metric: string, value: string) => expected.set(`${metric}:${value}`, (expected.get(`${metric}:${value}`) ?? 0) + 1);
     for (let i = 0; i < CHATS; i++) {
       const flow = flowOf(i);
-      const result = results.get(7_700_000_000 + i);
+      const result = results.get(chatOf(i));
       add("start", "plain");
       if (flow === "guided" || flow === "paste") {
         const name = flow === "guided" ? "offer_guided" : "offer_text";
