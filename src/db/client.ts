@@ -2,6 +2,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { returnBrokenConnections } from "./broken-connections.js";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client.js";
@@ -40,6 +41,7 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
   if (provider === "postgres") {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
     pool.on("error", () => undefined); // an idle client's error must not crash the process
+    returnBrokenConnections(pool);
     const db = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as Database;
     return {
       db,

@@ -1,12 +1,21 @@
 // A TCP proxy in front of PostgreSQL that a test can cut and restore, as a database restart or
-// a network fault would: while cut, every connection is dropped and new ones are refused.
+// a network fault would: while cut, every connection is dropped and new ones are refused. A cut
+// can come just after a COMMIT has gone through, as a link that fails at the worst moment does:
+// the transaction (one that saved a chat's state) is carried out, and its sender never hears so.
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 
 export interface DatabaseProxy {
   /** The database URL, through the proxy. */
   url: string;
-  cut(): void;
+  /**
+   * Drops every connection. With `afterCommit`, waits (up to a second) for the next COMMIT of
+   * a transaction that saved a chat's state, lets it through, and loses every answer from then
+   * on, the COMMIT's first.
+   */
+  cut(options?: { afterCommit?: boolean }): void;
+  /** COMMITs that went through a cut unanswered. */
+  commitsUnanswered: number;
   restore(): void;
   stop(): Promise<void>;
 }
@@ -15,6 +24,9 @@ export async function startDatabaseProxy(targetUrl: string): Promise<DatabasePro
   const target = new URL(targetUrl);
   const sockets = new Set<net.Socket>();
   let open = true;
+  let answersLost = false;
+  /** While a cut waits for a COMMIT: what to do once one has gone through. */
+  let onCommit: (() => void) | undefined;
   const server = net.createServer((client) => {
     if (!open) return void client.destroy();
     const upstream = net.connect(Number(target.port || 5432), target.hostname);
@@ -23,7 +35,17 @@ export async function startDatabaseProxy(targetUrl: string): Promise<DatabasePro
       s.on("close", () => sockets.delete(s));
       s.on("error", () => undefined);
     }
-    client.pipe(upstream).pipe(client);
+    let savedChat = false;
+    client.on("data", (chunk: Buffer) => {
+      upstream.write(chunk);
+      const text = chunk.toString("latin1");
+      if (/(INSERT INTO|DELETE FROM) "ChatState"/.test(text)) savedChat = true;
+      if (/COMMIT|ROLLBACK/.test(text)) {
+        if (savedChat && text.includes("COMMIT")) onCommit?.();
+        savedChat = false;
+      }
+    });
+    upstream.on("data", (chunk: Buffer) => void (answersLost || client.write(chunk)));
     client.on("close", () => upstream.destroy());
     upstream.on("close", () => client.destroy());
   });
@@ -31,11 +53,26 @@ export async function startDatabaseProxy(targetUrl: string): Promise<DatabasePro
   const url = new URL(targetUrl);
   url.hostname = "127.0.0.1";
   url.port = String((server.address() as AddressInfo).port);
-  return {
+  const proxy: DatabaseProxy = {
     url: url.toString(),
-    cut() {
+    commitsUnanswered: 0,
+    cut(options) {
       open = false;
-      for (const s of sockets) s.destroy();
+      const drop = () => {
+        onCommit = undefined;
+        answersLost = false;
+        for (const s of sockets) s.destroy();
+      };
+      if (!options?.afterCommit) return drop();
+      const noCommit = setTimeout(drop, 1_000);
+      onCommit = () => {
+        onCommit = undefined;
+        answersLost = true;
+        proxy.commitsUnanswered++;
+        clearTimeout(noCommit);
+        // Long enough for the database to read the COMMIT it was sent.
+        setTimeout(drop, 200);
+      };
     },
     restore() {
       open = true;
@@ -46,4 +83,5 @@ export async function startDatabaseProxy(targetUrl: string): Promise<DatabasePro
         server.close(() => resolve());
       }),
   };
+  return proxy;
 }
