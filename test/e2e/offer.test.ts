@@ -157,6 +157,64 @@ describe("checking a job offer", () => {
     expect((await user.nextReply()).text).toContain(en("cancel.nothing")); // nothing left of the check
   });
 
+  it("shows a person who taps a button of an earlier message where they are, in the guided check and after it", async () => {
+    const user = suite.telegram.user({ languageCode: "en" });
+    await user.fromMenu(en("buttons.offer"));
+    const choice = await user.nextReply();
+    await user.tap(choice, en("buttons.offer_questions"));
+    const where = await user.nextReply();
+    // "Check with questions" tapped twice (a slow phone): still the one check, at its start.
+    await user.tap(choice, en("buttons.offer_questions"));
+    expect((await user.nextReply()).text).toBe(en("offer.destination_prompt"));
+    await user.tap(where, en("countries.DE"));
+    const sector = await user.nextReply();
+    expect(sector.text).toBe(en("offer.sector_prompt"));
+    // The country again, from the first question: the bot says so and asks what it is waiting for.
+    await user.tap(where, en("countries.DE"));
+    const again = await user.nextReply();
+    expect(again.text).toBe(`${en("unknown.button")}\n\n${en("offer.sector_prompt")}`);
+    await user.tap(again, en("sectors.care"));
+    const first = await user.nextReply();
+    expect(first.text).toContain(en("questions.fee"));
+    await user.tap(sector, en("sectors.care"));
+    const firstAgain = await user.nextReply();
+    expect(firstAgain.text.startsWith(`${en("unknown.button")}\n\n`)).toBe(true);
+    expect(firstAgain.text).toContain(en("questions.fee"));
+    let last = firstAgain;
+    let message = firstAgain;
+    while (!message.buttons.some((b) => b.data.startsWith("sum:"))) {
+      last = message;
+      await user.tap(message, en("buttons.not_sure"));
+      message = await user.nextReply();
+    }
+    // An answer under the last question, once the result is shown: the menu, and why.
+    await user.tap(last, en("buttons.not_sure"));
+    const menu = await user.nextReply();
+    expect(menu.text).toBe(`${en("unknown.button")}\n\n${en("menu.title")}`);
+  });
+
+  it("takes 'send the ad' tapped twice as one check, and answers a button of an earlier check with a reminder", async () => {
+    const user = suite.telegram.user({ languageCode: "en" });
+    await user.fromMenu(en("buttons.offer"));
+    const choice = await user.nextReply();
+    await user.tap(choice, en("buttons.offer_questions"));
+    const where = await user.nextReply(); // a guided check, left for the ad
+    await user.tap(choice, en("buttons.offer_paste"));
+    expect((await user.nextReply()).text).toBe(en("offer.paste_prompt"));
+    await user.tap(choice, en("buttons.offer_paste"));
+    expect((await user.nextReply()).text).toBe(en("offer.paste_prompt"));
+    await user.send("Warehouse work in Poland, 5 500 PLN brutto per month, 40 hours/week, contract before departure. Logistics Sp. z o.o., www.logistics.example");
+    expect((await user.nextReply()).text).toContain(en("offer.follow_up"));
+    await user.tap(where, en("countries.DE"));
+    expect((await user.nextReply()).text).toBe(`${en("unknown.button")}\n\n${en("offer.answer_with_buttons")}`);
+    let message = user.history().at(-2)!; // the question, still waiting
+    while (!message.buttons.some((b) => b.data.startsWith("sum:"))) {
+      await user.tap(message, en("buttons.not_sure"));
+      message = await user.nextReply();
+    }
+    expect(message.text).toContain(en("countries.PL"));
+  });
+
   it("leaves the check through a menu button, under the prompt or under an earlier message", async () => {
     const user = suite.telegram.user({ languageCode: "en" });
     await user.send("/start");

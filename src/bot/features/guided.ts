@@ -45,25 +45,27 @@ export function guidedCheck(engine: OfferEngine, questions: QuestionsFile) {
   };
   const payKeyboard = (t: Translate) => cachedKeyboard(t, "guided:pay", () => new InlineKeyboard().text(t("buttons.not_sure"), CALLBACK.answer("unsure")).text(t("buttons.back"), CALLBACK.answer("back")));
 
-  async function ask(ctx: BotContext, i: number): Promise<void> {
+  /** Asks step `i`; `lead` is a line put above it (why it is asked again). */
+  async function ask(ctx: BotContext, i: number, lead?: string): Promise<void> {
     const t = ctx.t;
     const step = steps[i]!;
+    const above = (text: string) => (lead ? `${lead}\n\n${text}` : text);
     if (step.kind === "destination") {
       const keyboard = cachedKeyboard(t, "guided:destination", () => {
         const buttons = questions.destinations.map((c) => [t(`countries.${c}`), CALLBACK.destination(c)] as [string, string]);
         return twoColumns(new InlineKeyboard(), buttons).text(t("buttons.other_country"), CALLBACK.destination("other"));
       });
-      await ctx.reply(t("offer.destination_prompt"), { reply_markup: keyboard });
+      await ctx.reply(above(t("offer.destination_prompt")), { reply_markup: keyboard });
     } else if (step.kind === "sector") {
       const keyboard = cachedKeyboard(t, `guided:sector:${i > 0}`, () => {
         const buttons = questions.sectors.map((s) => [t(`sectors.${s}`), CALLBACK.sector(s)] as [string, string]);
         const k = twoColumns(new InlineKeyboard(), buttons);
         return i > 0 ? k.text(t("buttons.back"), CALLBACK.answer("back")) : k;
       });
-      await ctx.reply(t("offer.sector_prompt"), { reply_markup: keyboard });
+      await ctx.reply(above(t("offer.sector_prompt")), { reply_markup: keyboard });
     } else {
       const keyboard = step.kind === "pay" ? payKeyboard(t) : answerKeyboard(t, true);
-      await ctx.reply(heading(t, i, step.id), { parse_mode: "HTML", reply_markup: keyboard });
+      await ctx.reply(above(heading(t, i, step.id)), { parse_mode: "HTML", reply_markup: keyboard });
     }
   }
 
@@ -148,12 +150,16 @@ export function guidedCheck(engine: OfferEngine, questions: QuestionsFile) {
       return void (await ctx.reply(ctx.t("offer.pay_not_understood"), { reply_markup: payKeyboard(ctx.t) }));
     }
     // Anything else: a navigation button (the menu under an earlier message) ends the check and
-    // goes where it points; any other button stops spinning; a text gets a reminder.
+    // goes where it points, except "check with questions" again before anything is answered,
+    // which is the same check; a button of an earlier message shows the step the person is at;
+    // one the bot never made stops spinning; a text gets a reminder.
     if (isNavigation(callback)) {
+      if (callback!.kind === "offerGuided" && state.step === 0 && Object.keys(state.answers).length === 0) return ask(ctx, 0);
       delete ctx.session.guided;
       return next();
     }
     ctx.trends.count("invalid", ctx.callbackQuery ? "button" : "reminder");
+    if (callback) return ask(ctx, state.step, ctx.t("unknown.button"));
     if (!ctx.callbackQuery) await ctx.reply(ctx.t("offer.answer_with_buttons"));
   };
 

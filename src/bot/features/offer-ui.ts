@@ -41,7 +41,7 @@ export async function waitForButton<K extends Callback["kind"]>(
       const text = c.message?.text;
       return text !== undefined && acceptText !== undefined && !text.startsWith("/") && acceptText(text);
     },
-    { otherwise: (c) => remind(conversation, c, t("offer.answer_with_buttons")) },
+    { otherwise: (c) => remind(conversation, c, t, t("offer.answer_with_buttons")) },
   );
   if (ctx.callbackQuery) {
     return { ctx, callback: parseCallback(ctx.callbackQuery.data) as Extract<Callback, { kind: K }> };
@@ -51,14 +51,16 @@ export async function waitForButton<K extends Callback["kind"]>(
 
 /**
  * What a conversation does with an update it was not waiting for: a navigation button (the
- * menu, say, under an earlier message) ends the conversation and is handled as usual; any other
- * button stops spinning; a text gets a reminder.
+ * menu, say, under an earlier message) ends the conversation and is handled as usual; a text,
+ * or another button of an earlier message, gets a reminder; a button the bot never made only
+ * stops spinning.
  */
-export async function remind(conversation: OfferConversation, ctx: Context, reminder: string): Promise<void> {
+export async function remind(conversation: OfferConversation, ctx: Context, t: Translate, reminder: string): Promise<void> {
   const callback = parseCallback(ctx.callbackQuery?.data);
   if (isNavigation(callback)) await conversation.halt({ next: true });
   await countInvalid(conversation, ctx.callbackQuery ? "button" : "reminder");
   if (!ctx.callbackQuery) await ctx.reply(reminder);
+  else if (callback) await ctx.reply(`${t("unknown.button")}\n\n${reminder}`);
 }
 
 /** Counts input the conversation could not use (see analytics/events.ts). */

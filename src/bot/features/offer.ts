@@ -61,9 +61,11 @@ export function offerFeature(deps: OfferDeps): FeatureComposer<BotContext> {
     const t = translations.t(lang);
     let source = ctx;
     if (paste) {
-      await ctx.reply(t("offer.paste_prompt"), { reply_markup: backToMenuKeyboard(t) });
+      const prompt = (c: Context) => c.reply(t("offer.paste_prompt"), { reply_markup: backToMenuKeyboard(t) });
+      await prompt(ctx);
+      // "Send the ad" tapped again before the ad came is the same check: the prompt again.
       source = await conversation.waitUntil((c) => adText(c) !== undefined, {
-        otherwise: (c) => remind(conversation, c, t("offer.paste_prompt")),
+        otherwise: async (c) => void (c.callbackQuery?.data === CALLBACK.offerPaste ? await prompt(c) : await remind(conversation, c, t, t("offer.paste_prompt"))),
       });
     }
     const text = adText(source) ?? "";
