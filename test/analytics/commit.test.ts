@@ -21,13 +21,20 @@ describe.each<Kind>(["sqlite", "postgres"])("committing an update before acknowl
   let committer: Committer;
   /** While true, the database refuses every commit, as it does when it is unreachable. */
   let refuse = false;
+  /** While true, commits are carried out but their answer is lost, as when the link fails just after. */
+  let loseAnswer = false;
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     await migrate(database.url);
     open = await openDatabase(database.url);
     const real = createCounterStore(open.db, open.provider);
     const store: CounterStore = {
-      write: (batch, hour, also) => (refuse ? Promise.reject(new Error("connection refused")) : real.write(batch, hour, also)),
+      write: async (batch, hour, also) => {
+        if (refuse) throw new Error("connection refused");
+        const duplicates = await real.write(batch, hour, also);
+        if (loseAnswer) throw new Error("connection reset");
+        return duplicates;
+      },
       purge: real.purge,
     };
     trends = createTrends({ db: open.db, provider: open.provider, clock, logger, flushEveryMs: 60_000, retentionMonths: 24, store });
@@ -100,5 +107,17 @@ describe.each<Kind>(["sqlite", "postgres"])("committing an update before acknowl
     // A late redelivery is recognised by its id.
     expect(await committer.handle(300, handler(300, "chat-c", undefined))).toBe("duplicate");
     expect(await highBands()).toBe(53);
+  });
+
+  it("asks Telegram to send again an update whose commit went through unheard, and acknowledges the redelivery without running it", async () => {
+    loseAnswer = true;
+    expect(await committer.handle(400, handler(400, "chat-d", 7))).toBe("retry");
+    loseAnswer = false;
+    expect(await storage().read("chat-d")).toEqual({ step: 7 }); // it was saved all the same
+    expect(await highBands()).toBe(54);
+    let ran = false;
+    expect(await committer.handle(400, async () => void (ran = true))).toBe("duplicate");
+    expect(ran).toBe(false);
+    expect(await highBands()).toBe(54);
   });
 });

@@ -7,6 +7,7 @@ import { botConfig, startBot, type RunningBot } from "../support/bot.js";
 import { createTestDatabase, type TestDatabase } from "../support/databases.js";
 import { startDatabaseProxy, type DatabaseProxy } from "../support/db-proxy.js";
 import { createTranslations } from "../../src/i18n/index.js";
+import { openDatabase } from "../../src/db/client.js";
 
 const t = createTranslations();
 const ro = t.t("ro");
@@ -67,5 +68,56 @@ describe("when the database is unreachable", () => {
 
     const metrics = await (await fetch(`http://127.0.0.1:${bot.port}/metrics`)).text();
     expect(metrics).toMatch(/byg_database_errors_total\{operation="session_read"\} [1-9]/);
+  });
+});
+
+describe("when the database goes away just after saving a step, before the bot hears it was saved", () => {
+  let telegram: Harness;
+  let database: TestDatabase;
+  let proxy: DatabaseProxy;
+  let bot: RunningBot;
+
+  beforeAll(async () => {
+    telegram = await startTelegram();
+    database = await createTestDatabase("postgres");
+    proxy = await startDatabaseProxy(database.url);
+    bot = await startBot(await botConfig(telegram, proxy.url, "webhook"));
+  });
+  afterAll(async () => {
+    proxy?.restore();
+    await bot?.stop();
+    await telegram?.stop();
+    await proxy?.stop();
+    await database?.drop();
+  });
+
+  it("shows the person where they are when they tap the screen they had, and counts the step once", async () => {
+    const checking = telegram.user({ languageCode: "ro" });
+    await checking.fromMenu(ro("buttons.offer"));
+    await checking.tap(await checking.nextReply(), ro("buttons.offer_questions"));
+    const destination = await checking.nextReply();
+
+    proxy.cut({ afterCommit: true });
+    await checking.tap(destination, ro("countries.DE"));
+    expect((await checking.nextReply()).text).toBe(ro("offer.sector_prompt"));
+    // Saved, but the bot never heard so: it asked Telegram to send the tap again, and could not
+    // tell, with the database away, that it had been saved.
+    expect(proxy.commitsUnanswered).toBe(1);
+    expect(telegram.webhookStatuses.slice(-2)).toEqual([503, 200]);
+    expect((await checking.nextReply()).text).toBe(ro("errors.database"));
+
+    proxy.restore();
+    await checking.tap(destination, ro("countries.DE")); // the screen they had, a minute later
+    const again = await checking.nextReply();
+    expect(again.text).toBe(`${ro("unknown.button")}\n\n${ro("offer.sector_prompt")}`);
+    await checking.tap(again, ro("sectors.care"));
+    expect((await checking.nextReply()).text).toContain(ro("questions.fee"));
+
+    expect(await bot.app.flushTrends()).toBe(true);
+    const open = await openDatabase(database.url);
+    const rows = await open.db.counter.groupBy({ by: ["metric", "value"], where: { metric: { in: ["flow_started", "destination", "invalid"] } }, _sum: { count: true } });
+    await open.close();
+    const counts = Object.fromEntries(rows.map((r) => [`${r.metric}:${r.value}`, r._sum.count]));
+    expect(counts).toEqual({ "flow_started:offer_guided": 1, "destination:DE": 1, "invalid:button": 1 });
   });
 });

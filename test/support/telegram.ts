@@ -139,12 +139,7 @@ export async function startTelegram(): Promise<Harness> {
         server.emit("AddedUserMessage");
         return;
       }
-      const response = await fetch(hook.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": hook.secret_token ?? "" },
-        body: JSON.stringify(full),
-      });
-      harness.webhookStatuses.push(response.status);
+      await postToWebhook(harness, hook, full);
     },
     holds: new Map(),
     failures: new Map(),
@@ -196,14 +191,23 @@ function overrideWebhookDelivery(server: Extended): void {
       const s = server as unknown as { updateId: number };
       const body = (TelegramServer as unknown as { formatUpdate(u: unknown): unknown }).formatUpdate(update);
       s.updateId++;
-      const response = await fetch(hook.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": hook.secret_token ?? "" },
-        body: JSON.stringify(body),
-      });
-      server.harness.webhookStatuses.push(response.status);
+      await postToWebhook(server.harness, hook, body);
     },
   });
+}
+
+/** Posts an update to the webhook; a server error gets it sent again (twice at most), as Telegram does. */
+async function postToWebhook(harness: Harness, hook: { url: string; secret_token?: string }, update: unknown): Promise<void> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const response = await fetch(hook.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": hook.secret_token ?? "" },
+      body: JSON.stringify(update),
+    });
+    await response.arrayBuffer();
+    harness.webhookStatuses.push(response.status);
+    if (response.status < 500) return;
+  }
 }
 
 export interface UserOptions {
