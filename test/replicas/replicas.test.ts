@@ -19,6 +19,7 @@ import { migrate } from "../../src/db/migrate.js";
 import { openDatabase } from "../../src/db/client.js";
 import { parseCallback } from "../../src/bot/callbacks.js";
 import { flowOf, nextUpdate, type Flow } from "../../bench/load.js";
+import { productionFlags } from "../../bench/run-load.js";
 
 const CHATS = Number(process.env.REPLICA_CHATS ?? 1000);
 const CONNECTIONS = 100;
@@ -40,7 +41,8 @@ interface Replica {
 
 async function startReplica(api: FakeBotApi, databaseUrl: string): Promise<Replica> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  // Started as `npm start` starts the bot, with production's V8 flags.
+  const child = spawn(process.execPath, [...productionFlags(), "--import", "tsx", "src/main.ts"], {
     env: {
       PATH: process.env.PATH ?? "",
       BOT_TOKEN: "42:replicas",
