@@ -103,6 +103,9 @@ export type Flow = "guided" | "paste" | "rights" | "help";
 export const flowOf = (i: number): Flow => (i % 20 < 12 ? "guided" : i % 20 < 16 ? "paste" : i % 20 < 19 ? "rights" : "help");
 
 /** A person's next update, given the buttons under the bot's last message; undefined when done. */
+/** "Not sure" under the question on screen (it carries the question's id). */
+const notSure = (buttons: string[]) => buttons.find((b) => b.startsWith("ans:unsure")) ?? "ans:unsure";
+
 export function nextUpdate(flow: Flow, chat: number, step: number, buttons: string[]): Update | undefined {
   const done = buttons.some((b) => b.startsWith("sum:"));
   if (step === 0) return message(chat, "/start");
@@ -113,13 +116,13 @@ export function nextUpdate(flow: Flow, chat: number, step: number, buttons: stri
       if (step === 2) return tap(chat, "offer:guided");
       if (buttons.includes("dst:DE")) return tap(chat, "dst:DE");
       if (buttons.some((b) => b.startsWith("sec:"))) return tap(chat, "sec:care");
-      return tap(chat, "ans:unsure");
+      return tap(chat, notSure(buttons));
     case "paste":
       if (done) return undefined;
       if (step === 1) return tap(chat, "menu:offer");
       if (step === 2) return tap(chat, "offer:paste");
       if (step === 3) return message(chat, AD[chat % AD.length]!);
-      return tap(chat, "ans:unsure");
+      return tap(chat, notSure(buttons));
     case "rights":
       return [undefined, tap(chat, "menu:rights"), tap(chat, "rights:DE"), tap(chat, "rt:DE:pay"), tap(chat, "rt:DE:hours")][step];
     case "help":

@@ -24,7 +24,8 @@ export const CALLBACK = {
   helpFor: (country: string) => `help:${country}`,
   destination: (country: string) => `dst:${country}`,
   sector: (sector: string) => `sec:${sector}`,
-  answer: (answer: "yes" | "no" | "unsure" | "back") => `ans:${answer}`,
+  /** An answer, and what it answers (a question's id): a tap under an earlier question is not taken for this one's. */
+  answer: (answer: "yes" | "no" | "unsure" | "back", question?: string) => (question ? `ans:${answer}:${question}` : `ans:${answer}`),
   /** A result summary, carried entirely in the button: risk, country, signs as a bit mask. */
   summary: (risk: Risk, country: string | null, signs: readonly SignId[]) =>
     `sum:${risk}:${country ?? "xx"}:${signs.reduce((mask, id) => mask | (1 << SIGN_IDS.indexOf(id)), 0).toString(16)}`,
@@ -71,8 +72,11 @@ const schema = z.union([
     .transform((data) => ({ kind: "sector" as const, sector: data.slice(4) })),
   z
     .string()
-    .regex(/^ans:(yes|no|unsure|back)$/)
-    .transform((data) => ({ kind: "answer" as const, answer: data.slice(4) as "yes" | "no" | "unsure" | "back" })),
+    .regex(/^ans:(yes|no|unsure|back)(:[a-z_]{2,30})?$/)
+    .transform((data) => {
+      const [, answer, question] = data.split(":") as [string, "yes" | "no" | "unsure" | "back", string | undefined];
+      return { kind: "answer" as const, answer, ...(question ? { question } : {}) };
+    }),
   z
     .string()
     .regex(/^sum:(low|medium|high):([A-Z]{2}|xx):([0-9a-f]{1,5})$/)

@@ -7,7 +7,9 @@ export type Answer = "yes" | "no" | "unsure";
 /** What a typed pay answer gave: pay with hours, pay only, or nothing ("not sure"). */
 export type PayAnswer = "hours_known" | "pay_only" | "unsure";
 
-const yesNoSchema = z.strictObject({ id: z.string().min(2), sign: z.enum(SIGN_IDS), flagsWhen: z.enum(["yes", "no"]) });
+/** A question's id also goes in its buttons' data (callbacks.ts): short, lowercase. */
+const questionId = z.string().regex(/^[a-z_]{2,30}$/);
+const yesNoSchema = z.strictObject({ id: questionId, sign: z.enum(SIGN_IDS), flagsWhen: z.enum(["yes", "no"]) });
 export type Question = z.infer<typeof yesNoSchema>;
 
 const guidedSchema = z.discriminatedUnion("kind", [

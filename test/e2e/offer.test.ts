@@ -180,8 +180,16 @@ describe("checking a job offer", () => {
     const firstAgain = await user.nextReply();
     expect(firstAgain.text.startsWith(`${en("unknown.button")}\n\n`)).toBe(true);
     expect(firstAgain.text).toContain(en("questions.fee"));
-    let last = firstAgain;
-    let message = firstAgain;
+    await user.tap(firstAgain, en("buttons.not_sure"));
+    const second = await user.nextReply();
+    expect(second.text).toContain(en("questions.travel"));
+    // "Yes" under the first question, scrolled back to: not taken for an answer to the second.
+    await user.tap(first, en("buttons.yes"));
+    const secondAgain = await user.nextReply();
+    expect(secondAgain.text.startsWith(`${en("unknown.button")}\n\n`)).toBe(true);
+    expect(secondAgain.text).toContain(en("questions.travel"));
+    let last = secondAgain;
+    let message = secondAgain;
     while (!message.buttons.some((b) => b.data.startsWith("sum:"))) {
       last = message;
       await user.tap(message, en("buttons.not_sure"));
@@ -193,7 +201,7 @@ describe("checking a job offer", () => {
     expect(menu.text).toBe(`${en("unknown.button")}\n\n${en("menu.title")}`);
   });
 
-  it("takes 'send the ad' tapped twice as one check, and answers a button of an earlier check with a reminder", async () => {
+  it("takes 'send the ad' tapped twice as one check, and answers a button of an earlier check or question with a reminder", async () => {
     const user = suite.telegram.user({ languageCode: "en" });
     await user.fromMenu(en("buttons.offer"));
     const choice = await user.nextReply();
@@ -207,7 +215,12 @@ describe("checking a job offer", () => {
     expect((await user.nextReply()).text).toContain(en("offer.follow_up"));
     await user.tap(where, en("countries.DE"));
     expect((await user.nextReply()).text).toBe(`${en("unknown.button")}\n\n${en("offer.answer_with_buttons")}`);
-    let message = user.history().at(-2)!; // the question, still waiting
+    const first = user.history().at(-2)!; // the question, still waiting
+    await user.tap(first, en("buttons.not_sure"));
+    await user.nextReply(); // the second question
+    await user.tap(first, en("buttons.yes")); // under the first: not an answer to the second
+    expect((await user.nextReply()).text).toBe(`${en("unknown.button")}\n\n${en("offer.answer_with_buttons")}`);
+    let message = user.history().at(-2)!;
     while (!message.buttons.some((b) => b.data.startsWith("sum:"))) {
       await user.tap(message, en("buttons.not_sure"));
       message = await user.nextReply();

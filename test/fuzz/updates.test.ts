@@ -46,7 +46,7 @@ const people: Person[] = fc.sample(
 const VALID_BUTTONS = [
   CALLBACK.menu, CALLBACK.offer, CALLBACK.offerGuided, CALLBACK.offerPaste, CALLBACK.help, CALLBACK.rights, CALLBACK.beforeYouGo,
   CALLBACK.recruiter, CALLBACK.about, CALLBACK.language, CALLBACK.forgetAsk, CALLBACK.forgetYes, CALLBACK.forgetNo,
-  "dst:DE", "dst:other", "sec:care", "ans:yes", "ans:no", "ans:unsure", "ans:back", "rights:PL", "rt:DE:pay", "rt:XX:pay",
+  "dst:DE", "dst:other", "sec:care", "ans:yes", "ans:no", "ans:unsure", "ans:back", "ans:yes:fee", "ans:unsure:passport", "ans:back:sector", "ans:unsure:pay", "ans:no:nothing", "rights:PL", "rt:DE:pay", "rt:XX:pay",
   "help:IT", "help:other", "agency:MD", "agency:DE", "lang:ro", "lang:xx", "sum:high:DE:3f", "sum:low:xx:0",
 ];
 const COMMANDS = ["/start", "/menu", "/cancel", "/sos", "/help", "/privacy", "/forget", "/language", "/nonsense", "/start@before_you_go_test_bot"];

@@ -15,7 +15,7 @@ import type { SignId } from "../../offer/signs.js";
 import { minimumWageCheck, type WageCheck } from "../../offer/wage-check.js";
 import { CALLBACK, isNavigation, parseCallback, type Callback } from "../callbacks.js";
 import { cachedKeyboard, twoColumns } from "../keyboards.js";
-import { answerKeyboard, countResultNow, sendResult } from "./offer-ui.js";
+import { answerKeyboard, answers, countResultNow, sendResult } from "./offer-ui.js";
 
 type Step = { kind: "destination" } | { kind: "sector" } | GuidedQuestion;
 
@@ -32,6 +32,9 @@ export interface GuidedState {
 /** What a step waits for: these kinds of button (and, for the pay, a typed text). */
 const ACCEPTS: Record<Step["kind"], Callback["kind"][]> = { destination: ["destination"], sector: ["sector", "answer"], yesno: ["answer"], pay: ["answer"] };
 
+/** What a step's answer buttons carry, so that one under an earlier step is not taken for this one's. */
+const tagOf = (step: Step) => (step.kind === "destination" || step.kind === "sector" ? step.kind : step.id);
+
 const skipped = (step: Step, state: GuidedState) => step.kind === "yesno" && step.skipWhen !== undefined && state.answers[step.skipWhen.question] === step.skipWhen.answer;
 
 export function guidedCheck(engine: OfferEngine, questions: QuestionsFile) {
@@ -43,7 +46,7 @@ export function guidedCheck(engine: OfferEngine, questions: QuestionsFile) {
     if (!forLanguage) headings.set(t, (forLanguage = []));
     return (forLanguage[i] ??= `${t("offer.progress", { n: i + 1, total: steps.length })}\n<b>${t(`questions.${id}`)}</b>`);
   };
-  const payKeyboard = (t: Translate) => cachedKeyboard(t, "guided:pay", () => new InlineKeyboard().text(t("buttons.not_sure"), CALLBACK.answer("unsure")).text(t("buttons.back"), CALLBACK.answer("back")));
+  const payKeyboard = (t: Translate) => cachedKeyboard(t, "guided:pay", () => new InlineKeyboard().text(t("buttons.not_sure"), CALLBACK.answer("unsure", "pay")).text(t("buttons.back"), CALLBACK.answer("back", "pay")));
 
   /** Asks step `i`; `lead` is a line put above it (why it is asked again). */
   async function ask(ctx: BotContext, i: number, lead?: string): Promise<void> {
@@ -60,11 +63,11 @@ export function guidedCheck(engine: OfferEngine, questions: QuestionsFile) {
       const keyboard = cachedKeyboard(t, `guided:sector:${i > 0}`, () => {
         const buttons = questions.sectors.map((s) => [t(`sectors.${s}`), CALLBACK.sector(s)] as [string, string]);
         const k = twoColumns(new InlineKeyboard(), buttons);
-        return i > 0 ? k.text(t("buttons.back"), CALLBACK.answer("back")) : k;
+        return i > 0 ? k.text(t("buttons.back"), CALLBACK.answer("back", tagOf(step))) : k;
       });
       await ctx.reply(above(t("offer.sector_prompt")), { reply_markup: keyboard });
     } else {
-      const keyboard = step.kind === "pay" ? payKeyboard(t) : answerKeyboard(t, true);
+      const keyboard = step.kind === "pay" ? payKeyboard(t) : answerKeyboard(t, true, step.id);
       await ctx.reply(above(heading(t, i, step.id)), { parse_mode: "HTML", reply_markup: keyboard });
     }
   }
@@ -140,7 +143,7 @@ export function guidedCheck(engine: OfferEngine, questions: QuestionsFile) {
       return next();
     }
     const callback = parseCallback(ctx.callbackQuery?.data);
-    if (callback && ACCEPTS[step.kind].includes(callback.kind)) {
+    if (callback && ACCEPTS[step.kind].includes(callback.kind) && answers(callback, tagOf(step))) {
       return move(ctx, state, takeButton(ctx, step, state, callback));
     }
     const text = ctx.message?.text;

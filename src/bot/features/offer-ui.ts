@@ -15,29 +15,39 @@ import { cachedKeyboard } from "../keyboards.js";
 
 export type OfferConversation = Conversation<BotContext, Context>;
 
-export function answerKeyboard(t: Translate, canGoBack: boolean): InlineKeyboard {
-  return cachedKeyboard(t, `answer:${canGoBack}`, () => buildAnswerKeyboard(t, canGoBack));
+/** Yes / no / not sure (and back) for the question `question`, whose id the buttons carry. */
+export function answerKeyboard(t: Translate, canGoBack: boolean, question: string): InlineKeyboard {
+  return cachedKeyboard(t, `answer:${canGoBack}:${question}`, () => buildAnswerKeyboard(t, canGoBack, question));
 }
 
-function buildAnswerKeyboard(t: Translate, canGoBack: boolean): InlineKeyboard {
+function buildAnswerKeyboard(t: Translate, canGoBack: boolean, question: string): InlineKeyboard {
   const keyboard = new InlineKeyboard()
-    .text(t("buttons.yes"), CALLBACK.answer("yes"))
-    .text(t("buttons.no"), CALLBACK.answer("no"))
-    .text(t("buttons.not_sure"), CALLBACK.answer("unsure"));
-  return canGoBack ? keyboard.row().text(t("buttons.back"), CALLBACK.answer("back")) : keyboard;
+    .text(t("buttons.yes"), CALLBACK.answer("yes", question))
+    .text(t("buttons.no"), CALLBACK.answer("no", question))
+    .text(t("buttons.not_sure"), CALLBACK.answer("unsure", question));
+  return canGoBack ? keyboard.row().text(t("buttons.back"), CALLBACK.answer("back", question)) : keyboard;
 }
 
-/** Waits for a tap on one of the given kinds of button; anything else gets a reminder to use them. */
+/** Whether a tap answers `question`: an answer button under another question does not. */
+export function answers(callback: Callback, question: string): boolean {
+  return callback.kind !== "answer" || callback.question === undefined || callback.question === question;
+}
+
+/**
+ * Waits for a tap on one of the given kinds of button (an answer: to `question`); anything else
+ * gets a reminder to use them.
+ */
 export async function waitForButton<K extends Callback["kind"]>(
   conversation: OfferConversation,
   t: Translate,
   kinds: K[],
+  question: string,
   acceptText?: (text: string) => boolean,
 ): Promise<{ ctx: Context; callback?: Extract<Callback, { kind: K }>; text?: string }> {
   const ctx = await conversation.waitUntil(
     (c) => {
       const callback = parseCallback(c.callbackQuery?.data);
-      if (callback && (kinds as string[]).includes(callback.kind)) return true;
+      if (callback && (kinds as string[]).includes(callback.kind) && answers(callback, question)) return true;
       const text = c.message?.text;
       return text !== undefined && acceptText !== undefined && !text.startsWith("/") && acceptText(text);
     },

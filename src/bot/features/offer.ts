@@ -45,9 +45,9 @@ async function askFollowUps(conversation: OfferConversation, ctx: Context, t: Tr
     const progress = t("offer.progress", { n: i + 1, total: questions.length });
     await ctx.reply(`${lead}${progress}\n<b>${t(`questions.${questions[i]!.id}`)}</b>`, {
       parse_mode: "HTML",
-      reply_markup: answerKeyboard(t, i > 0),
+      reply_markup: answerKeyboard(t, i > 0, questions[i]!.id),
     });
-    const { callback } = await waitForButton(conversation, t, ["answer"]);
+    const { callback } = await waitForButton(conversation, t, ["answer"], questions[i]!.id);
     if (callback?.answer === "back") i = Math.max(0, i - 1);
     else if (callback) answers[i++] = callback.answer;
   }
