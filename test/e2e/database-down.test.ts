@@ -1,6 +1,7 @@
 // PostgreSQL becomes unreachable in the middle of the day: help numbers still answer at once,
 // what needs the chat's memory says "try again in a minute" in the person's language, and
-// when the database is back the check goes on where it was.
+// when the database is back the check goes on where it was — even when the link broke just
+// after a step was saved, so that the person comes back one screen behind the bot.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTelegram, type Harness } from "../support/telegram.js";
 import { botConfig, startBot, type RunningBot } from "../support/bot.js";
@@ -13,27 +14,37 @@ const t = createTranslations();
 const ro = t.t("ro");
 const uk = t.t("uk");
 
-describe("when the database is unreachable", () => {
-  let telegram: Harness;
-  let database: TestDatabase;
-  let proxy: DatabaseProxy;
-  let bot: RunningBot;
+interface Running {
+  telegram: Harness;
+  database: TestDatabase;
+  proxy: DatabaseProxy;
+  bot: RunningBot;
+}
 
+/** A bot on PostgreSQL reached through a proxy the test can cut; its parts once started. */
+function behindProxy(mode: "polling" | "webhook"): Running {
+  const running = {} as Running;
   beforeAll(async () => {
-    telegram = await startTelegram();
-    database = await createTestDatabase("postgres");
-    proxy = await startDatabaseProxy(database.url);
-    bot = await startBot(await botConfig(telegram, proxy.url, "polling"));
+    running.telegram = await startTelegram();
+    running.database = await createTestDatabase("postgres");
+    running.proxy = await startDatabaseProxy(running.database.url);
+    running.bot = await startBot(await botConfig(running.telegram, running.proxy.url, mode));
   });
   afterAll(async () => {
-    proxy?.restore();
-    await bot?.stop();
-    await telegram?.stop();
-    await proxy?.stop();
-    await database?.drop();
+    running.proxy?.restore();
+    await running.bot?.stop();
+    await running.telegram?.stop();
+    await running.proxy?.stop();
+    await running.database?.drop();
   });
+  return running;
+}
+
+describe("when the database is unreachable", () => {
+  const running = behindProxy("polling");
 
   it("answers help at once, asks to try again for the rest, and goes on once it is back", async () => {
+    const { telegram, proxy, bot } = running;
     const checking = telegram.user({ languageCode: "ro" });
     await checking.fromMenu(ro("buttons.offer"));
     await checking.tap(await checking.nextReply(), ro("buttons.offer_questions"));
@@ -72,26 +83,10 @@ describe("when the database is unreachable", () => {
 });
 
 describe("when the database goes away just after saving a step, before the bot hears it was saved", () => {
-  let telegram: Harness;
-  let database: TestDatabase;
-  let proxy: DatabaseProxy;
-  let bot: RunningBot;
-
-  beforeAll(async () => {
-    telegram = await startTelegram();
-    database = await createTestDatabase("postgres");
-    proxy = await startDatabaseProxy(database.url);
-    bot = await startBot(await botConfig(telegram, proxy.url, "webhook"));
-  });
-  afterAll(async () => {
-    proxy?.restore();
-    await bot?.stop();
-    await telegram?.stop();
-    await proxy?.stop();
-    await database?.drop();
-  });
+  const running = behindProxy("webhook");
 
   it("shows the person where they are when they tap the screen they had, and counts the step once", async () => {
+    const { telegram, proxy, bot, database } = running;
     const checking = telegram.user({ languageCode: "ro" });
     await checking.fromMenu(ro("buttons.offer"));
     await checking.tap(await checking.nextReply(), ro("buttons.offer_questions"));
