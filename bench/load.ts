@@ -102,10 +102,10 @@ export type Flow = "guided" | "paste" | "rights" | "help";
 /** The mix: 60% guided checks, 20% pasted ads, 15% rights, 5% help and SOS. */
 export const flowOf = (i: number): Flow => (i % 20 < 12 ? "guided" : i % 20 < 16 ? "paste" : i % 20 < 19 ? "rights" : "help");
 
-/** A person's next update, given the buttons under the bot's last message; undefined when done. */
 /** "Not sure" under the question on screen (it carries the question's id). */
 const notSure = (buttons: string[]) => buttons.find((b) => b.startsWith("ans:unsure")) ?? "ans:unsure";
 
+/** A person's next update, given the buttons under the bot's last message; undefined when done. */
 export function nextUpdate(flow: Flow, chat: number, step: number, buttons: string[]): Update | undefined {
   const done = buttons.some((b) => b.startsWith("sum:"));
   if (step === 0) return message(chat, "/start");

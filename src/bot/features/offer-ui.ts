@@ -28,7 +28,10 @@ function buildAnswerKeyboard(t: Translate, canGoBack: boolean, question: string)
   return canGoBack ? keyboard.row().text(t("buttons.back"), CALLBACK.answer("back", question)) : keyboard;
 }
 
-/** Whether a tap answers `question`: an answer button under another question does not. */
+/**
+ * Whether a tap answers `question`: an answer button under another question does not. One
+ * without a question (sent before the buttons carried theirs) is taken, as it always was.
+ */
 export function answers(callback: Callback, question: string): boolean {
   return callback.kind !== "answer" || callback.question === undefined || callback.question === question;
 }
