@@ -30,8 +30,8 @@ const ro = createTranslations().t("ro");
 const TRY_AGAIN = ro("errors.database");
 /** The line above what the bot shows again when a button of an earlier message is tapped. */
 const EARLIER = `${ro("unknown.button")}\n\n`;
-/** What it says to a text sent while a question waits for a button. */
-const REMINDER = ro("offer.answer_with_buttons");
+/** The line above the question when a text comes while it waits for a button. */
+const REMINDER = `${ro("offer.answer_with_buttons")}\n\n`;
 
 interface Replica {
   child: ChildProcess;
@@ -145,12 +145,15 @@ describe(`${CHATS} chats through three replicas on one PostgreSQL, with a replic
   const extra = new Map<string, number>();
   /** Each of them, named, for the message of a failed count. */
   const offPath: string[] = [];
+  /** Those not after a try-again: a reply lost or late can leave someone on an old screen, rarely. */
+  let offPathInFlow = 0;
   function tally(person: number, update: Update, retap: boolean): void {
     const answer = api.lastText.get(chatOf(person));
-    const counted = answer?.startsWith(EARLIER) ? "invalid:button" : answer === REMINDER ? "invalid:reminder" : undefined;
+    const counted = answer?.startsWith(EARLIER) ? "invalid:button" : answer?.startsWith(REMINDER) ? "invalid:reminder" : undefined;
     if (!counted) return;
     extra.set(counted, (extra.get(counted) ?? 0) + 1);
     offPath.push(`person ${person} ${retap ? "tried again" : "went on"} with ${update.callback_query?.data ?? "a text"}: ${counted}`);
+    if (!retap) offPathInFlow++;
   }
 
   async function converse(i: number): Promise<void> {
@@ -223,6 +226,8 @@ describe(`${CHATS} chats through three replicas on one PostgreSQL, with a replic
     // While the database was away, people were asked to try again in a minute, and they did.
     expect(triedAgain).toBeGreaterThan(0);
     expect(proxy.commitsUnanswered).toBe(1);
+    // Off the path without being asked to try again: rare, or the bot refuses taps it should take.
+    expect(offPathInFlow, offPath.join("\n")).toBeLessThanOrEqual(CHATS / 100);
     // The only server error allowed is a 503 for an update whose changes could not be saved
     // while the database was away: Telegram sends it again.
     expect([...outageStatuses.keys()].filter((s) => s !== 200 && s !== 0 && s !== 503)).toEqual([]);

@@ -14,7 +14,7 @@ export interface DatabaseProxy {
    * on, the COMMIT's first.
    */
   cut(options?: { afterCommit?: boolean }): void;
-  /** COMMITs that went through a cut unanswered. */
+  /** Cuts that came just after a COMMIT went out (with `afterCommit`), its answer lost. */
   commitsUnanswered: number;
   restore(): void;
   stop(): Promise<void>;
@@ -27,6 +27,8 @@ export async function startDatabaseProxy(targetUrl: string): Promise<DatabasePro
   let answersLost = false;
   /** While a cut waits for a COMMIT: what to do once one has gone through. */
   let onCommit: (() => void) | undefined;
+  /** The timers of a cut under way, cleared by `restore`. */
+  let timers: NodeJS.Timeout[] = [];
   const server = net.createServer((client) => {
     if (!open) return void client.destroy();
     const upstream = net.connect(Number(target.port || 5432), target.hostname);
@@ -64,17 +66,23 @@ export async function startDatabaseProxy(targetUrl: string): Promise<DatabasePro
         for (const s of sockets) s.destroy();
       };
       if (!options?.afterCommit) return drop();
-      const noCommit = setTimeout(drop, 1_000);
+      timers.push(setTimeout(drop, 1_000));
       onCommit = () => {
         onCommit = undefined;
         answersLost = true;
         proxy.commitsUnanswered++;
-        clearTimeout(noCommit);
+        for (const timer of timers) clearTimeout(timer);
         // Long enough for the database to read the COMMIT it was sent.
-        setTimeout(drop, 200);
+        timers = [setTimeout(drop, 200)];
       };
     },
     restore() {
+      for (const timer of timers) clearTimeout(timer);
+      timers = [];
+      onCommit = undefined;
+      // Connections that lost answers cannot go on: they go now instead of after the timer.
+      if (answersLost) for (const s of sockets) s.destroy();
+      answersLost = false;
       open = true;
     },
     stop: () =>

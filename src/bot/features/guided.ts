@@ -89,8 +89,8 @@ export function guidedCheck(engine: OfferEngine, questions: QuestionsFile) {
 
   async function finish(ctx: BotContext, state: GuidedState): Promise<void> {
     const yesNo = questions.guided.filter((q): q is Question & GuidedQuestion => q.kind === "yesno");
-    const answers = Object.fromEntries(Object.entries(state.answers).filter(([, a]) => a === "yes" || a === "no" || a === "unsure")) as Record<string, Answer>;
-    const scored = scoreAnswers(yesNo, answers, state.paySigns, engine.signs);
+    const given = Object.fromEntries(Object.entries(state.answers).filter(([, a]) => a === "yes" || a === "no" || a === "unsure")) as Record<string, Answer>;
+    const scored = scoreAnswers(yesNo, given, state.paySigns, engine.signs);
     const order = engine.signs.signs.map((s) => s.id);
     const signs = scored.flagged.sort((a, b) => order.indexOf(a) - order.indexOf(b)).map((id) => ({ id }));
     const unknown = [...scored.unknown, ...(state.answers.pay === "unsure" ? (["below_minimum_wage"] as const) : [])];

@@ -36,15 +36,19 @@ export function answers(callback: Callback, question: string): boolean {
   return callback.kind !== "answer" || callback.question === undefined || callback.question === question;
 }
 
+/** Asks again what a conversation waits for, with `lead` above it (why it is asked again). */
+export type AskAgain = (ctx: Context, lead: string) => Promise<unknown>;
+
 /**
  * Waits for a tap on one of the given kinds of button (an answer: to `question`); anything else
- * gets a reminder to use them.
+ * gets what is waited for asked again (`ask`), with a reminder to use the buttons.
  */
 export async function waitForButton<K extends Callback["kind"]>(
   conversation: OfferConversation,
   t: Translate,
   kinds: K[],
   question: string,
+  ask: AskAgain,
   acceptText?: (text: string) => boolean,
 ): Promise<{ ctx: Context; callback?: Extract<Callback, { kind: K }>; text?: string }> {
   const ctx = await conversation.waitUntil(
@@ -54,7 +58,7 @@ export async function waitForButton<K extends Callback["kind"]>(
       const text = c.message?.text;
       return text !== undefined && acceptText !== undefined && !text.startsWith("/") && acceptText(text);
     },
-    { otherwise: (c) => remind(conversation, c, t, t("offer.answer_with_buttons")) },
+    { otherwise: (c) => remind(conversation, c, t, ask, t("offer.answer_with_buttons")) },
   );
   if (ctx.callbackQuery) {
     return { ctx, callback: parseCallback(ctx.callbackQuery.data) as Extract<Callback, { kind: K }> };
@@ -64,16 +68,16 @@ export async function waitForButton<K extends Callback["kind"]>(
 
 /**
  * What a conversation does with an update it was not waiting for: a navigation button (the
- * menu, say, under an earlier message) ends the conversation and is handled as usual; a text,
- * or another button of an earlier message, gets a reminder; a button the bot never made only
- * stops spinning.
+ * menu, say, under an earlier message) ends the conversation and is handled as usual; a text
+ * (with `reminder` above) or another button of an earlier message (with a line saying so) gets
+ * what is waited for asked again; a button the bot never made only stops spinning.
  */
-export async function remind(conversation: OfferConversation, ctx: Context, t: Translate, reminder: string): Promise<void> {
+export async function remind(conversation: OfferConversation, ctx: Context, t: Translate, ask: AskAgain, reminder = ""): Promise<void> {
   const callback = parseCallback(ctx.callbackQuery?.data);
   if (isNavigation(callback)) await conversation.halt({ next: true });
   await countInvalid(conversation, ctx.callbackQuery ? "button" : "reminder");
-  if (!ctx.callbackQuery) await ctx.reply(reminder);
-  else if (callback) await ctx.reply(`${t("unknown.button")}\n\n${reminder}`);
+  if (!ctx.callbackQuery) await ask(ctx, reminder);
+  else if (callback) await ask(ctx, t("unknown.button"));
 }
 
 /** Counts input the conversation could not use (see analytics/events.ts). */

@@ -41,13 +41,13 @@ async function askFollowUps(conversation: OfferConversation, ctx: Context, t: Tr
   const answers: Answer[] = [];
   let i = 0;
   while (i < questions.length) {
-    const lead = i === 0 ? `${t("offer.follow_up")}\n\n` : "";
+    const id = questions[i]!.id;
     const progress = t("offer.progress", { n: i + 1, total: questions.length });
-    await ctx.reply(`${lead}${progress}\n<b>${t(`questions.${questions[i]!.id}`)}</b>`, {
-      parse_mode: "HTML",
-      reply_markup: answerKeyboard(t, i > 0, questions[i]!.id),
-    });
-    const { callback } = await waitForButton(conversation, t, ["answer"], questions[i]!.id);
+    /** The question, with `lead` above it: the first one's introduction, or why it comes again. */
+    const ask = (c: Context, lead: string) =>
+      c.reply(`${lead ? `${lead}\n\n` : ""}${progress}\n<b>${t(`questions.${id}`)}</b>`, { parse_mode: "HTML", reply_markup: answerKeyboard(t, i > 0, id) });
+    await ask(ctx, i === 0 ? t("offer.follow_up") : "");
+    const { callback } = await waitForButton(conversation, t, ["answer"], id, ask);
     if (callback?.answer === "back") i = Math.max(0, i - 1);
     else if (callback) answers[i++] = callback.answer;
   }
@@ -61,11 +61,11 @@ export function offerFeature(deps: OfferDeps): FeatureComposer<BotContext> {
     const t = translations.t(lang);
     let source = ctx;
     if (paste) {
-      const prompt = (c: Context) => c.reply(t("offer.paste_prompt"), { reply_markup: backToMenuKeyboard(t) });
+      const prompt = (c: Context, lead = "") => c.reply(`${lead ? `${lead}\n\n` : ""}${t("offer.paste_prompt")}`, { reply_markup: backToMenuKeyboard(t) });
       await prompt(ctx);
       // "Send the ad" tapped again before the ad came is the same check: the prompt again.
       source = await conversation.waitUntil((c) => adText(c) !== undefined, {
-        otherwise: async (c) => void (c.callbackQuery?.data === CALLBACK.offerPaste ? await prompt(c) : await remind(conversation, c, t, t("offer.paste_prompt"))),
+        otherwise: async (c) => void (c.callbackQuery?.data === CALLBACK.offerPaste ? await prompt(c) : await remind(conversation, c, t, prompt)),
       });
     }
     const text = adText(source) ?? "";
