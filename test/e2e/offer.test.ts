@@ -1,7 +1,7 @@
 // Checking a job offer in the bot, over HTTP, as a person would: forwarding an ad, answering
 // what the ad does not say, reading the result, sending a summary to family.
 import { describe, expect, it } from "vitest";
-import type { TestUser } from "../support/telegram.js";
+import type { BotMessage, TestUser } from "../support/telegram.js";
 import { useBot } from "../support/suite.js";
 import { createTranslations } from "../../src/i18n/index.js";
 import { openDatabase } from "../../src/db/client.js";
@@ -20,6 +20,17 @@ describe("checking a job offer", () => {
 
   async function answerAll(user: TestUser, label: string, count: number) {
     for (let i = 0; i < count; i++) await user.tap(await user.nextReply(), label);
+  }
+
+  /** Taps "not sure" from `question` on until the result; returns it and the last question. */
+  async function notSureToResult(user: TestUser, question: BotMessage) {
+    let [last, message] = [question, question];
+    while (!message.buttons.some((b) => b.data.startsWith("sum:"))) {
+      last = message;
+      await user.tap(message, en("buttons.not_sure"));
+      message = await user.nextReply();
+    }
+    return { result: message, last };
   }
 
   it("a Romanian user forwards an ad that asks for a fee and gets the fee warning in Romanian, with the phrase quoted", async () => {
@@ -188,13 +199,7 @@ describe("checking a job offer", () => {
     const secondAgain = await user.nextReply();
     expect(secondAgain.text.startsWith(`${en("unknown.button")}\n\n`)).toBe(true);
     expect(secondAgain.text).toContain(en("questions.travel"));
-    let last = secondAgain;
-    let message = secondAgain;
-    while (!message.buttons.some((b) => b.data.startsWith("sum:"))) {
-      last = message;
-      await user.tap(message, en("buttons.not_sure"));
-      message = await user.nextReply();
-    }
+    const { last } = await notSureToResult(user, secondAgain);
     // An answer under the last question, once the result is shown: the menu, and why.
     await user.tap(last, en("buttons.not_sure"));
     const menu = await user.nextReply();
@@ -226,12 +231,8 @@ describe("checking a job offer", () => {
     await user.tap(first, en("buttons.yes")); // under the first: not an answer to the second
     const secondAgain = await user.nextReply();
     expect(secondAgain.text).toBe(`${earlier}${second.text}`);
-    let message = secondAgain;
-    while (!message.buttons.some((b) => b.data.startsWith("sum:"))) {
-      await user.tap(message, en("buttons.not_sure"));
-      message = await user.nextReply();
-    }
-    expect(message.text).toContain(en("countries.PL"));
+    const { result } = await notSureToResult(user, secondAgain);
+    expect(result.text).toContain(en("countries.PL"));
   });
 
   it("leaves the check through a menu button, under the prompt or under an earlier message", async () => {
