@@ -34,12 +34,12 @@ export interface Handler {
 export async function fullBot(database: OpenDatabase, api: { apiRoot: string }, withTrends = true): Promise<Handler> {
   const logger = pino({ level: "silent" });
   const trends = withTrends
-    ? createTrends({ db: database.db, provider: database.provider, clock: systemClock, logger, flushEveryMs: 5000, retentionMonths: 24 })
+    ? createTrends({ db: database.db, sql: database.sql, provider: database.provider, clock: systemClock, logger, flushEveryMs: 5000, retentionMonths: 24 })
     : disabledTrends();
   await trends.start();
   const { bot } = await assembleBot(
     { botToken: TOKEN, apiRoot: api.apiRoot, sessionSecret: SECRET, publisher: undefined },
-    { db: database.db, provider: database.provider, clock: systemClock, logger, inFlight: createInFlight(), rateLimiter: createRateLimiter(systemClock, { burst: 1e9, perSecond: 1e9 }), trends, botInfo: BOT_INFO },
+    { db: database.db, sql: database.sql, provider: database.provider, clock: systemClock, logger, inFlight: createInFlight(), rateLimiter: createRateLimiter(systemClock, { burst: 1e9, perSecond: 1e9 }), trends, botInfo: BOT_INFO },
   );
   return { handle: (u) => bot.handleUpdate(u), stop: () => trends.stop() };
 }
@@ -68,7 +68,7 @@ export function floorBot(database: OpenDatabase, api: { apiRoot: string }): Hand
     session({
       initial: () => ({}),
       getSessionKey: (ctx) => (ctx.chatId === undefined ? undefined : `s:${chatKey(SECRET, ctx.chatId)}`),
-      storage: createChatStateStorage<{ n?: number }>(database.db, database.provider, systemClock),
+      storage: createChatStateStorage<{ n?: number }>(database.sql, database.provider, systemClock),
     }),
   );
   bot.use(async (ctx) => {

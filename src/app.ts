@@ -91,9 +91,9 @@ export function createApp(config: Config, deps: AppDeps): App {
       if (database.provider === "sqlite" && !database.checkpointer) logger.warn("the checkpoint worker did not start: SQLite checkpoints on the bot's thread");
       const { db } = database;
       accounts = createAccounts(db, clock);
-      trends = createTrends({ db, provider: database.provider, clock, logger, ...config.trends });
+      trends = createTrends({ db, sql: database.sql, provider: database.provider, clock, logger, ...config.trends });
       await trends.start();
-      const assembled = await assembleBot(config, { db, provider: database.provider, clock, logger, inFlight, rateLimiter, trends, metrics });
+      const assembled = await assembleBot(config, { db, sql: database.sql, provider: database.provider, clock, logger, inFlight, rateLimiter, trends, metrics });
       const { translations } = assembled;
       bot = assembled.bot;
       await bot.init();
@@ -103,7 +103,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       purgeTimer.unref();
 
       const activeBot = bot;
-      const committer = createCommitter({ db, provider: database.provider, trends, clock, logger, metrics });
+      const committer = createCommitter({ sql: database.sql, provider: database.provider, trends, clock, logger, metrics });
 
       const dashboard = createDashboard({
         db,

@@ -2,6 +2,7 @@
 // are recorded in SeenUpdate, and only their counts (plus the counts that need no dedupe)
 // are added to Counter. An update delivered twice, to this process or another, counts once.
 import type { Database } from "../db/client.js";
+import type { Sql, SqlRun } from "../db/sql.js";
 import type { Provider } from "../db/provider.js";
 import { parseKeyString } from "./events.js";
 
@@ -13,7 +14,7 @@ export interface Batch {
 }
 
 /** More writes for the same transaction, given the update ids that were not duplicates. */
-export type AlsoWrite = (tx: Pick<Database, "$executeRawUnsafe">, fresh: Set<number>) => Promise<void>;
+export type AlsoWrite = (tx: SqlRun, fresh: Set<number>) => Promise<void>;
 
 export interface CounterStore {
   /** Writes a batch in one transaction (with `also`); returns the update ids that were duplicates. */
@@ -31,7 +32,8 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
-export function createCounterStore(db: Database, provider: Provider): CounterStore {
+/** Writes through `sql`, on the driver adapter (src/db/sql.ts); purges through Prisma's client. */
+export function createCounterStore(db: Database, sql: Sql, provider: Provider): CounterStore {
   // "(?, ?), (?, ?)" for SQLite, "($1, $2), ($3, $4)" for PostgreSQL.
   const values = (rows: number, width: number) =>
     Array.from({ length: rows }, (_r, i) => `(${Array.from({ length: width }, (_c, j) => (provider === "postgres" ? `$${i * width + j + 1}` : "?")).join(", ")})`).join(", ");
@@ -47,34 +49,31 @@ export function createCounterStore(db: Database, provider: Provider): CounterSto
   return {
     async write(batch, hour, also) {
       const ids = [...batch.updates.keys()].sort((a, b) => a - b);
-      return db.$transaction(
-        async (tx) => {
-          const fresh = new Set<number>();
-          if (ids.length > 0) {
-            const inserted = await tx.$queryRawUnsafe<{ updateId: bigint | number | string }[]>(seenSql, hour, JSON.stringify(ids));
-            for (const r of inserted) fresh.add(Number(r.updateId));
-          }
-          if (also) await also(tx, fresh);
-          const totals = new Map(batch.counts);
-          for (const id of fresh) {
-            for (const [key, count] of batch.updates.get(id)!) totals.set(key, (totals.get(key) ?? 0) + count);
-          }
-          // Sorted, so that two processes lock rows in the same order and never deadlock.
-          const rows = [...totals.entries()].filter(([, c]) => c > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-          for (const part of chunks(rows)) {
-            const sql =
-              `INSERT INTO "Counter" (${[...COLUMNS, "count"].map(q).join(", ")}) VALUES ${values(part.length, 7)} ` +
-              `ON CONFLICT (${COLUMNS.map(q).join(", ")}) DO UPDATE SET "count" = "Counter"."count" + excluded."count"`;
-            const params = part.flatMap(([key, count]) => {
-              const k = parseKeyString(key);
-              return [k.day, k.campaign, k.language, k.destination, k.metric, k.value, count];
-            });
-            await tx.$executeRawUnsafe(sql, ...params);
-          }
-          return ids.filter((id) => !fresh.has(id));
-        },
-        { timeout: 30_000, maxWait: 30_000 },
-      );
+      return sql.transaction(async (tx) => {
+        const fresh = new Set<number>();
+        if (ids.length > 0) {
+          const inserted = await tx.query<{ updateId: bigint | number | string }>(seenSql, hour, JSON.stringify(ids));
+          for (const r of inserted) fresh.add(Number(r.updateId));
+        }
+        if (also) await also(tx, fresh);
+        const totals = new Map(batch.counts);
+        for (const id of fresh) {
+          for (const [key, count] of batch.updates.get(id)!) totals.set(key, (totals.get(key) ?? 0) + count);
+        }
+        // Sorted, so that two processes lock rows in the same order and never deadlock.
+        const rows = [...totals.entries()].filter(([, c]) => c > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        for (const part of chunks(rows)) {
+          const text =
+            `INSERT INTO "Counter" (${[...COLUMNS, "count"].map(q).join(", ")}) VALUES ${values(part.length, 7)} ` +
+            `ON CONFLICT (${COLUMNS.map(q).join(", ")}) DO UPDATE SET "count" = "Counter"."count" + excluded."count"`;
+          const params = part.flatMap(([key, count]) => {
+            const k = parseKeyString(key);
+            return [k.day, k.campaign, k.language, k.destination, k.metric, k.value, count];
+          });
+          await tx.execute(text, ...params);
+        }
+        return ids.filter((id) => !fresh.has(id));
+      });
     },
 
     async purge(beforeDay, beforeHour) {

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Clock } from "../session/storage.js";
 import type { Database } from "../db/client.js";
 import type { Provider } from "../db/provider.js";
+import type { Sql } from "../db/sql.js";
 import { counterKey, keyString, utcDay, type EventContext, type Metric, type MetricValue } from "./events.js";
 import { createTrendBuffer, type BufferStats, type TrendBuffer } from "./buffer.js";
 import { createCounterStore, type AlsoWrite, type CounterStore } from "./store.js";
@@ -45,6 +46,8 @@ export interface Trends {
 
 export interface TrendsDeps {
   db: Database;
+  /** The counters' writes, on the driver adapter (src/db/sql.ts). */
+  sql: Sql;
   provider: Provider;
   clock: Clock;
   logger: Logger;
@@ -64,7 +67,7 @@ export const noRecorder: Recorder = { count: () => undefined };
 
 export function createTrends(deps: TrendsDeps): Trends {
   const { clock } = deps;
-  const store = deps.store ?? createCounterStore(deps.db, deps.provider);
+  const store = deps.store ?? createCounterStore(deps.db, deps.sql, deps.provider);
   const hour = () => Math.floor(clock.now().getTime() / HOUR_MS);
   const buffer: TrendBuffer = createTrendBuffer({
     store,

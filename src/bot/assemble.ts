@@ -6,6 +6,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import type { Provider } from "../db/provider.js";
+import type { Sql } from "../db/sql.js";
 import { createTranslations, type Translations } from "../i18n/index.js";
 import { loadPacks } from "../content/countries.js";
 import { loadOfferEngine } from "../offer/engine.js";
@@ -38,6 +39,8 @@ function counted<T>(storage: StateStorage<T>, metrics: Metrics | undefined): Sta
 
 export interface AssembleDeps {
   db: Database;
+  /** Where chat state is read and written (the adapter, past Prisma's client: src/db/sql.ts). */
+  sql: Sql;
   provider: Provider;
   clock: Clock;
   logger: Logger;
@@ -58,7 +61,7 @@ export async function assembleBot(
   const engine = loadOfferEngine();
   const bot = createBot(config.botToken, {
     translations,
-    storage: counted(createChatStateStorage(deps.db, deps.provider, deps.clock), deps.metrics),
+    storage: counted(createChatStateStorage(deps.sql, deps.provider, deps.clock), deps.metrics),
     sessionSecret: await resolveSessionSecret(deps.db, config.sessionSecret),
     logger: deps.logger,
     apiRoot: config.apiRoot,

@@ -10,6 +10,7 @@ import { PrismaClient as PostgresClient } from "./generated/postgres/client.js";
 import { providerOf, sqlitePath, type Provider } from "./provider.js";
 import { startCheckpointer, type Checkpointer, type CheckpointerOptions } from "./checkpointer.js";
 import { withStatementCache } from "./statement-cache.js";
+import { sqlOnAdapter, type Sql } from "./sql.js";
 
 /**
  * Both generated clients have the same model API (one data model, prisma/models.prisma);
@@ -20,6 +21,8 @@ export type Database = SqliteClient;
 export interface OpenDatabase {
   db: Database;
   provider: Provider;
+  /** Plain SQL on the adapter the client holds, past the client (sql.ts): for the queries of every update. */
+  sql: Sql;
   /** SQLite's checkpoints, when a worker thread runs them (`backgroundCheckpoints`). */
   checkpointer?: Checkpointer;
   close(): Promise<void>;
@@ -42,10 +45,12 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
     pool.on("error", () => undefined); // an idle client's error must not crash the process
     returnBrokenConnections(pool);
-    const db = new PostgresClient({ adapter: new PrismaPg(pool) }) as unknown as Database;
+    const direct = sqlOnAdapter(new PrismaPg(pool), (): Promise<void> => db.$connect());
+    const db = new PostgresClient({ adapter: direct.factory }) as unknown as Database;
     return {
       db,
       provider,
+      sql: direct.sql,
       close: async () => {
         await db.$disconnect();
         await pool.end();
@@ -54,7 +59,8 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
   }
   const file = sqlitePath(databaseUrl);
   if (file !== ":memory:") fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new SqliteClient({ adapter: withStatementCache(new PrismaBetterSQLite3({ url: file })) });
+  const direct = sqlOnAdapter(withStatementCache(new PrismaBetterSQLite3({ url: file })), (): Promise<void> => db.$connect());
+  const db: Database = new SqliteClient({ adapter: direct.factory });
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await db.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
   // The log is synced at each checkpoint, not at each commit: a commit survives the process's
@@ -64,6 +70,7 @@ export async function openDatabase(databaseUrl: string, options: OpenOptions = {
   return {
     db,
     provider,
+    sql: direct.sql,
     ...(checkpointer ? { checkpointer } : {}),
     close: async () => {
       await db.$disconnect();

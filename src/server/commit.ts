@@ -7,8 +7,8 @@
 // If the database refuses the commit: an update that changed chat state is answered 503 and
 // forgotten, so Telegram sends it again; one that did not keeps its counts for a later flush.
 import type { Logger } from "pino";
-import type { Database } from "../db/client.js";
 import type { Provider } from "../db/provider.js";
+import type { Sql } from "../db/sql.js";
 import type { Trends } from "../analytics/trends.js";
 import type { Metrics } from "../metrics.js";
 import { saveChatState, type Clock } from "../session/storage.js";
@@ -19,7 +19,8 @@ import { errorFields } from "../bot/errors.js";
 export type Outcome = "done" | "duplicate" | "retry";
 
 export interface CommitDeps {
-  db: Database;
+  /** Whether an update was committed before is asked here, on the driver adapter (src/db/sql.ts). */
+  sql: Sql;
   provider: Provider;
   trends: Trends;
   clock: Clock;
@@ -40,7 +41,7 @@ interface Waiting {
 }
 
 export function createCommitter(deps: CommitDeps): Committer {
-  const { db, provider, trends, clock, logger } = deps;
+  const { sql, provider, trends, clock, logger } = deps;
   const maxBatch = deps.maxBatch ?? 200;
   let queue: Waiting[] = [];
   let writing = false;
@@ -88,9 +89,10 @@ export function createCommitter(deps: CommitDeps): Committer {
     });
 
   /** Committed before by this replica or another; unknown (false) if the database is down. */
+  const seenSql = `SELECT 1 AS "seen" FROM "SeenUpdate" WHERE "updateId" = ${provider === "postgres" ? "$1" : "?"}`;
   const seenBefore = (updateId: number) =>
-    db.seenUpdate.findUnique({ where: { updateId: BigInt(updateId) }, select: { updateId: true } }).then(
-      (row) => row !== null,
+    sql.query(seenSql, updateId).then(
+      (rows) => rows.length > 0,
       () => false,
     );
 

@@ -1,6 +1,7 @@
 // Chat state (grammY sessions and conversations) in the ChatState table.
 // Rows expire `ttlMs` after their last write; expired rows read as empty and are purged.
 import type { Database } from "../db/client.js";
+import type { Sql } from "../db/sql.js";
 import type { Provider } from "../db/provider.js";
 import { currentScope } from "../db/update-scope.js";
 
@@ -21,7 +22,8 @@ export interface StateStorage<T> {
 
 // Plain SQL rather than the model API: Prisma compiles a model query for every call, which
 // cost more CPU per update than the rest of the session work and grew the process's native
-// memory with every new chat (docs/performance.md).
+// memory with every new chat (docs/performance.md). The bot runs it on the driver adapter,
+// past Prisma's client (src/db/sql.ts); a transaction runs it through the client.
 const SQL = {
   read: 'SELECT "value", "expiresAt" FROM "ChatState" WHERE "key" = ?',
   save: 'INSERT INTO "ChatState" ("key", "value", "expiresAt") VALUES (?, ?, ?) ON CONFLICT ("key") DO UPDATE SET "value" = excluded."value", "expiresAt" = excluded."expiresAt"',
@@ -35,26 +37,26 @@ const numbered = (sql: string) => {
 const POSTGRES_SQL = { read: numbered(SQL.read), save: numbered(SQL.save), remove: numbered(SQL.remove) };
 const sqlFor = (provider: Provider) => (provider === "postgres" ? POSTGRES_SQL : SQL);
 
-/** Writes or deletes (json null) a chat-state row through `client` (the database or a transaction). */
-export async function saveChatState(client: Pick<Database, "$executeRawUnsafe">, provider: Provider, key: string, json: string | null, clock: Clock, ttlMs = SESSION_TTL_MS): Promise<void> {
+/** Writes or deletes (json null) a chat-state row through `run` (the database or a transaction). */
+export async function saveChatState(run: Pick<Sql, "execute">, provider: Provider, key: string, json: string | null, clock: Clock, ttlMs = SESSION_TTL_MS): Promise<void> {
   const sql = sqlFor(provider);
-  if (json === null) await client.$executeRawUnsafe(sql.remove, key);
-  else await client.$executeRawUnsafe(sql.save, key, json, new Date(clock.now().getTime() + ttlMs));
+  if (json === null) await run.execute(sql.remove, key);
+  else await run.execute(sql.save, key, json, new Date(clock.now().getTime() + ttlMs));
 }
 
 /** Inside an update's scope (webhook mode), writes wait in the scope for its commit. */
-export function createChatStateStorage<T>(db: Database, provider: Provider, clock: Clock = systemClock, ttlMs = SESSION_TTL_MS): StateStorage<T> {
+export function createChatStateStorage<T>(run: Sql, provider: Provider, clock: Clock = systemClock, ttlMs = SESSION_TTL_MS): StateStorage<T> {
   const sql = sqlFor(provider);
   const save = async (key: string, json: string | null) => {
     const scope = currentScope();
     if (scope) scope.writes.set(key, json);
-    else await saveChatState(db, provider, key, json, clock, ttlMs);
+    else await saveChatState(run, provider, key, json, clock, ttlMs);
   };
   return {
     async read(key) {
       const pending = currentScope()?.writes.get(key);
       if (pending !== undefined) return pending === null ? undefined : (JSON.parse(pending) as T);
-      const [row] = await db.$queryRawUnsafe<{ value: string; expiresAt: Date | string }[]>(sql.read, key);
+      const [row] = await run.query<{ value: string; expiresAt: Date | string }>(sql.read, key);
       if (!row || new Date(row.expiresAt) <= clock.now()) return undefined;
       return JSON.parse(row.value) as T;
     },

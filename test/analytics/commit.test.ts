@@ -27,7 +27,7 @@ describe.each<Kind>(["sqlite", "postgres"])("committing an update before acknowl
     database = await createTestDatabase(kind);
     await migrate(database.url);
     open = await openDatabase(database.url);
-    const real = createCounterStore(open.db, open.provider);
+    const real = createCounterStore(open.db, open.sql, open.provider);
     const store: CounterStore = {
       write: async (batch, hour, also) => {
         if (refuse) throw new Error("connection refused");
@@ -37,15 +37,15 @@ describe.each<Kind>(["sqlite", "postgres"])("committing an update before acknowl
       },
       purge: real.purge,
     };
-    trends = createTrends({ db: open.db, provider: open.provider, clock, logger, flushEveryMs: 60_000, retentionMonths: 24, store });
-    committer = createCommitter({ db: open.db, provider: open.provider, trends, clock, logger });
+    trends = createTrends({ db: open.db, sql: open.sql, provider: open.provider, clock, logger, flushEveryMs: 60_000, retentionMonths: 24, store });
+    committer = createCommitter({ sql: open.sql, provider: open.provider, trends, clock, logger });
   });
   afterAll(async () => {
     await open?.close();
     await database?.drop();
   });
 
-  const storage = () => createChatStateStorage<{ step: number }>(open.db, open.provider, clock);
+  const storage = () => createChatStateStorage<{ step: number }>(open.sql, open.provider, clock);
   /** A handler as the bot's: it counts one event and moves the chat to `step`. */
   const handler = (updateId: number, chat: string, step: number | undefined) => async () => {
     trends.recorder(updateId, () => ({ language: "en", destination: "DE" })).count("band", "high");

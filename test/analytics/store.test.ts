@@ -25,7 +25,7 @@ describe.each<Kind>(["sqlite", "postgres"])("trend counters on %s", (kind) => {
     await database?.drop();
   });
 
-  const buffer = () => createTrendBuffer({ store: createCounterStore(open.db, open.provider), logger: pino({ level: "silent" }), hour: () => 500_000, flushEveryMs: 5000 });
+  const buffer = () => createTrendBuffer({ store: createCounterStore(open.db, open.sql, open.provider), logger: pino({ level: "silent" }), hour: () => 500_000, flushEveryMs: 5000 });
   const count = async (over: Partial<CounterKey> = {}) => {
     const k = { day: "2026-11-28", campaign: "none", language: "en", destination: "DE", metric: "band", value: "high", ...over };
     return (await open.db.counter.findUnique({ where: { day_campaign_language_destination_metric_value: k } }))?.count ?? 0;
@@ -79,7 +79,7 @@ describe.each<Kind>(["sqlite", "postgres"])("trend counters on %s", (kind) => {
     const b = buffer();
     b.add(900, key({ day: "2024-01-01", value: "low" }));
     await b.flush();
-    const store = createCounterStore(open.db, open.provider);
+    const store = createCounterStore(open.db, open.sql, open.provider);
     const purged = await store.purge("2024-11-28", 500_001);
     expect(purged.counters).toBe(1);
     expect(purged.seen).toBeGreaterThan(0);

@@ -7,5 +7,5 @@ import { saveChatState } from "../../src/session/storage.js";
 const [url, count] = process.argv.slice(2) as [string, string];
 const open = await openDatabase(url, { backgroundCheckpoints: { everyMs: 3_600_000 } });
 const clock = { now: () => new Date("2026-12-07T00:00:00Z") };
-for (let i = 0; i < Number(count); i++) await saveChatState(open.db, open.provider, `s:${i}`, JSON.stringify({ step: i }), clock);
+for (let i = 0; i < Number(count); i++) await saveChatState(open.sql, open.provider, `s:${i}`, JSON.stringify({ step: i }), clock);
 process.stdout.write("committed\n", () => process.kill(process.pid, "SIGKILL"));

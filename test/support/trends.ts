@@ -13,7 +13,7 @@ export async function seedCounters(databaseUrl: string, rows: SeedRow[]): Promis
       const full = keyString({ campaign: "none", language: "en", destination: "none", ...key } as CounterKey);
       counts.set(full, (counts.get(full) ?? 0) + count);
     }
-    await createCounterStore(database.db, database.provider).write({ updates: new Map(), counts }, 1);
+    await createCounterStore(database.db, database.sql, database.provider).write({ updates: new Map(), counts }, 1);
   } finally {
     await database.close();
   }

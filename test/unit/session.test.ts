@@ -42,7 +42,7 @@ describe.each<Kind>(["sqlite", "postgres"])("chat state storage on %s", (kind) =
 
   it("keeps state for 7 days after the last write, then forgets it", async () => {
     const clock = new FakeClock();
-    const storage = createChatStateStorage<{ language: string }>(open.db, open.provider, clock);
+    const storage = createChatStateStorage<{ language: string }>(open.sql, open.provider, clock);
     await storage.write("s:a", { language: "ro" });
     clock.advance(SESSION_TTL_MS - 1);
     expect(await storage.read("s:a")).toEqual({ language: "ro" });
@@ -55,7 +55,7 @@ describe.each<Kind>(["sqlite", "postgres"])("chat state storage on %s", (kind) =
 
   it("purges expired rows and only those", async () => {
     const clock = new FakeClock();
-    const storage = createChatStateStorage<number>(open.db, open.provider, clock);
+    const storage = createChatStateStorage<number>(open.sql, open.provider, clock);
     await storage.write("s:old", 1);
     clock.advance(SESSION_TTL_MS / 2);
     await storage.write("s:new", 2);
@@ -69,7 +69,7 @@ describe.each<Kind>(["sqlite", "postgres"])("chat state storage on %s", (kind) =
   });
 
   it("deletes a chat's state on request", async () => {
-    const storage = createChatStateStorage<number>(open.db, open.provider, new FakeClock());
+    const storage = createChatStateStorage<number>(open.sql, open.provider, new FakeClock());
     await storage.write("c:x", 5);
     await storage.delete("c:x");
     await storage.delete("c:never-written");

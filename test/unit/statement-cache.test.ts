@@ -8,6 +8,7 @@ import { PrismaClient } from "../../src/db/generated/sqlite/client.js";
 import { migrate } from "../../src/db/migrate.js";
 import { sqlitePath } from "../../src/db/provider.js";
 import { cachedPrepare, withStatementCache, type CachedPrepare } from "../../src/db/statement-cache.js";
+import { sqlOnAdapter, type Sql } from "../../src/db/sql.js";
 import { createChatStateStorage, systemClock } from "../../src/session/storage.js";
 import { createTestDatabase, type TestDatabase } from "../support/databases.js";
 
@@ -15,13 +16,16 @@ describe("the statement cache on the bot's SQLite connection", () => {
   let database: TestDatabase;
   let db: PrismaClient;
   let cache: CachedPrepare | undefined;
+  let sql: Sql;
 
   beforeEach(async () => {
     database = await createTestDatabase("sqlite");
     await migrate(database.url);
     cache = undefined;
     const adapter = withStatementCache(new PrismaBetterSQLite3({ url: sqlitePath(database.url) }), { onCache: (made) => (cache = made) });
-    db = new PrismaClient({ adapter });
+    const direct = sqlOnAdapter(adapter, () => db.$connect());
+    db = new PrismaClient({ adapter: direct.factory });
+    sql = direct.sql;
   });
   afterEach(async () => {
     await db.$disconnect();
@@ -35,7 +39,7 @@ describe("the statement cache on the bot's SQLite connection", () => {
   });
 
   it("gives every chat its own state back, with a handful of statements for a thousand chats", async () => {
-    const storage = createChatStateStorage<{ step: number }>(db as never, "sqlite", systemClock);
+    const storage = createChatStateStorage<{ step: number }>(sql, "sqlite", systemClock);
     for (let chat = 0; chat < 1000; chat++) await storage.write(`s:${chat}`, { step: chat });
     for (let chat = 0; chat < 1000; chat += 97) expect(await storage.read(`s:${chat}`)).toEqual({ step: chat });
     await storage.delete("s:97");
