@@ -58,6 +58,26 @@ describe.each<Kind>(["sqlite", "postgres"])("plain SQL on the adapter, on %s", (
     expect(await open.db.setting.count({ where: { key: { startsWith: "lost-" } } })).toBe(0);
   });
 
+  it("takes turns with Prisma's client's transactions (on SQLite they share one connection)", async () => {
+    let letGo!: () => void;
+    const held = new Promise<void>((resolve) => (letGo = resolve));
+    let ours!: () => void;
+    const begun = new Promise<void>((resolve) => (ours = resolve));
+    const mine = open.sql.transaction(async (tx) => {
+      await tx.execute(insert, "turn-ours", "1");
+      ours();
+      await held;
+    });
+    await begun;
+    const theirs = open.db.$transaction(async (tx) => {
+      await tx.setting.create({ data: { key: "turn-theirs", value: "2" } });
+    });
+    letGo();
+    await Promise.all([mine, theirs]);
+    expect((await setting("turn-ours"))?.value).toBe("1");
+    expect((await setting("turn-theirs"))?.value).toBe("2");
+  });
+
   it("rolls back a transaction whose statement the database refuses, and goes on", async () => {
     await expect(
       open.sql.transaction(async (tx) => {
