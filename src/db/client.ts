@@ -1,5 +1,6 @@
 // Opens the database through Prisma's JS engine and the driver adapter for the provider.
 import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { returnBrokenConnections } from "./broken-connections.js";
@@ -37,12 +38,34 @@ export interface OpenOptions {
   backgroundCheckpoints?: boolean | Omit<CheckpointerOptions, "onFailure">;
   /** Told when the worker fails after it started (the connection checkpoints again by then). */
   onCheckpointerFailure?: (error: Error) => void;
+  /** PostgreSQL only: how long a connection may go without a byte either way before it is given up on (tests shorten it). */
+  postgresSilenceMs?: number;
+}
+
+/**
+ * PostgreSQL: a connection that has neither sent nor received a byte for this long is given up
+ * on, as a link gone silent (a partition, a dropped NAT entry): its query fails, and the pool
+ * drops it and opens another. Without it, a query on such a link waits for the kernel's
+ * retransmissions to give up (about a quarter of an hour), or for ever if its bytes had been
+ * acknowledged, and holds a connection of the pool all that time. Every query the bot makes
+ * answers in well under a second; the pool closes connections idle for 10 s before this.
+ */
+export const POSTGRES_SILENCE_MS = 30_000;
+
+/** A socket for the pool's connections that gives up after `ms` without a byte either way. */
+function watchedSocket(ms: number): () => net.Socket {
+  return () => {
+    const socket = new net.Socket();
+    socket.setTimeout(ms, () => socket.destroy(new Error(`no answer from the database for ${ms} ms`)));
+    return socket;
+  };
 }
 
 export async function openDatabase(databaseUrl: string, options: OpenOptions = {}): Promise<OpenDatabase> {
   const provider = providerOf(databaseUrl);
   if (provider === "postgres") {
-    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+    const silenceMs = options.postgresSilenceMs ?? POSTGRES_SILENCE_MS;
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, stream: watchedSocket(silenceMs), connectionTimeoutMillis: silenceMs });
     pool.on("error", () => undefined); // an idle client's error must not crash the process
     returnBrokenConnections(pool);
     const direct = sqlOnAdapter(new PrismaPg(pool), (): Promise<void> => db.$connect());

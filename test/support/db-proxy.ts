@@ -2,6 +2,8 @@
 // a network fault would: while cut, every connection is dropped and new ones are refused. A cut
 // can come just after a COMMIT has gone through, as a link that fails at the worst moment does:
 // the transaction (one that saved a chat's state) is carried out, and its sender never hears so.
+// Or the link can go silent: nothing closes, nothing goes through, as across a partition, until
+// it heals and what was sent arrives late.
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 
@@ -16,6 +18,9 @@ export interface DatabaseProxy {
   cut(options?: { afterCommit?: boolean }): void;
   /** Cuts that came just after a COMMIT went out (with `afterCommit`), its answer lost. */
   commitsUnanswered: number;
+  /** Nothing goes through any connection, open or new, and none is closed, until `restore`. */
+  silence(): void;
+  /** Ends a cut or a silence: what a silenced link held goes through. */
   restore(): void;
   stop(): Promise<void>;
 }
@@ -24,6 +29,7 @@ export async function startDatabaseProxy(targetUrl: string): Promise<DatabasePro
   const target = new URL(targetUrl);
   const sockets = new Set<net.Socket>();
   let open = true;
+  let silent = false;
   let answersLost = false;
   /** While a cut waits for a COMMIT: what to do once one has gone through. */
   let onCommit: (() => void) | undefined;
@@ -33,6 +39,7 @@ export async function startDatabaseProxy(targetUrl: string): Promise<DatabasePro
     if (!open) return void client.destroy();
     const upstream = net.connect(Number(target.port || 5432), target.hostname);
     for (const s of [client, upstream]) {
+      if (silent) s.pause();
       sockets.add(s);
       s.on("close", () => sockets.delete(s));
       s.on("error", () => undefined);
@@ -76,7 +83,13 @@ export async function startDatabaseProxy(targetUrl: string): Promise<DatabasePro
         timers = [setTimeout(drop, 200)];
       };
     },
+    silence() {
+      silent = true;
+      for (const s of sockets) s.pause();
+    },
     restore() {
+      if (silent) for (const s of sockets) s.resume();
+      silent = false;
       for (const timer of timers) clearTimeout(timer);
       timers = [];
       onCommit = undefined;
