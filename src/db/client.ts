@@ -47,8 +47,9 @@ export interface OpenOptions {
  * on, as a link gone silent (a partition, a dropped NAT entry): its query fails, and the pool
  * drops it and opens another. Without it, a query on such a link waits for the kernel's
  * retransmissions to give up (about a quarter of an hour), or for ever if its bytes had been
- * acknowledged, and holds a connection of the pool all that time. Every query the bot makes
- * answers in well under a second; the pool closes connections idle for 10 s before this.
+ * acknowledged, and holds a connection of the pool all that time. An update's queries answer in
+ * well under a second; a purge of old rows that ran longer would fail with a warning and be
+ * tried again at the next one. The pool closes connections idle for 10 s, before this.
  */
 export const POSTGRES_SILENCE_MS = 30_000;
 
