@@ -28,7 +28,7 @@ interface Query {
   argTypes: { scalarType: ScalarType; arity: "scalar" }[];
 }
 /** What the driver adapters of @prisma/adapter-better-sqlite3 and @prisma/adapter-pg answer. */
-export interface Queryable {
+interface Queryable {
   queryRaw(query: Query): Promise<{ columnNames: string[]; rows: unknown[][] }>;
   executeRaw(query: Query): Promise<number>;
 }
@@ -94,6 +94,7 @@ export function sqlOnAdapter<F extends Factory<A>, A extends Adapter>(factory: F
     run = runOn(made);
     return made;
   };
+  /** Once connected, queries go straight to `run`: nothing more on every update's path. */
   const ready = async (): Promise<{ adapter: A; run: SqlRun }> => {
     if (!adapter || !run) await connect();
     if (!adapter || !run) throw new Error("the database client connected without its adapter");
@@ -102,8 +103,8 @@ export function sqlOnAdapter<F extends Factory<A>, A extends Adapter>(factory: F
   return {
     factory: wrapped,
     sql: {
-      query: async <T>(sql: string, ...args: unknown[]) => (await ready()).run.query<T>(sql, ...args),
-      execute: async (sql, ...args) => (await ready()).run.execute(sql, ...args),
+      query: <T>(sql: string, ...args: unknown[]) => (run ? run.query<T>(sql, ...args) : ready().then((r) => r.run.query<T>(sql, ...args))),
+      execute: (sql, ...args) => (run ? run.execute(sql, ...args) : ready().then((r) => r.run.execute(sql, ...args))),
       transaction: async (work) => inTransaction((await ready()).adapter, work),
     },
   };

@@ -88,8 +88,8 @@ export function createCommitter(deps: CommitDeps): Committer {
       void drain();
     });
 
-  /** Committed before by this replica or another; unknown (false) if the database is down. */
   const seenSql = `SELECT 1 AS "seen" FROM "SeenUpdate" WHERE "updateId" = ${provider === "postgres" ? "$1" : "?"}`;
+  /** Committed before by this replica or another; unknown (false) if the database is down. */
   const seenBefore = (updateId: number) =>
     sql.query(seenSql, updateId).then(
       (rows) => rows.length > 0,
