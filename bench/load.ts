@@ -178,6 +178,15 @@ export interface SpanMarks {
   end(): void;
 }
 
+/** What a run of `lanes` gives: its figures over the whole run and over its stationary span. */
+export interface LaneFigures {
+  run: RunFigures;
+  steady: RunFigures;
+  sent: Update[][];
+  stepCost: number[][];
+  results: number;
+}
+
 /**
  * Each person's updates run in order; `concurrency` people at once. Returns the updates sent,
  * per person, and the figures of the whole run and of its stationary span: the first
@@ -186,21 +195,50 @@ export interface SpanMarks {
  * cost more, all come first); after the last person has been taken, fewer people are left
  * and only long flows. The span runs from the one moment to the other (empty if they cross).
  */
-export async function drive(
-  handler: Handler,
-  api: Telegram,
-  people: number[],
-  concurrency: number,
-  pace?: () => Promise<void>,
-  marks?: SpanMarks,
-): Promise<{ run: RunFigures; steady: RunFigures; sent: Update[][]; stepCost: number[][]; results: number }> {
+export function drive(handler: Handler, api: Telegram, people: number[], concurrency: number, pace?: () => Promise<void>, marks?: SpanMarks): Promise<LaneFigures> {
+  return lanes(handler, people.length, concurrency, {
+    next: (i, step) => {
+      const chat = people[i]!;
+      const buttons = api.buttons(chat);
+      const update = step > 60 ? undefined : nextUpdate(flowOf(i), chat, step, buttons);
+      return { update, result: buttons.some((b) => b.startsWith("sum:")) };
+    },
+    done: (i) => api.forget(people[i]!),
+    guided: (i) => flowOf(i) === "guided",
+    pace,
+    marks,
+  });
+}
+
+/** The same updates again, through another handler (the floor), in the same order per person. */
+export async function replay(handler: Handler, sequences: Update[][], concurrency: number): Promise<RunFigures> {
+  return (await replayPaced(handler, sequences, concurrency)).run;
+}
+
+/** `replay`, paced or not, with the figures of its stationary span as `drive` gives them. */
+export function replayPaced(handler: Handler, sequences: Update[][], concurrency: number, pace?: () => Promise<void>, marks?: SpanMarks): Promise<LaneFigures> {
+  return lanes(handler, sequences.length, concurrency, { next: (i, step) => ({ update: sequences[i]![step], result: false }), pace, marks });
+}
+
+interface Lanes {
+  /** Person `i`'s update at `step` (undefined when they are done), and whether the bot's last message showed a result. */
+  next(i: number, step: number): { update: Update | undefined; result: boolean };
+  done?(i: number): void;
+  /** Whose step costs to keep (the guided checks'). */
+  guided?(i: number): boolean;
+  pace?: (() => Promise<void>) | undefined;
+  marks?: SpanMarks | undefined;
+}
+
+async function lanes(handler: Handler, count: number, concurrency: number, source: Lanes): Promise<LaneFigures> {
+  const { pace, marks } = source;
   const latencies: number[] = [];
   const starts: number[] = [];
   const sent: Update[][] = [];
   const stepCost: number[][] = [];
   let results = 0;
-  const queue = [...people.keys()];
-  let firstLeft = Math.min(concurrency, people.length);
+  const queue = Array.from({ length: count }, (_p, i) => i);
+  let firstLeft = Math.min(concurrency, count);
   const span = { from: Infinity, to: Infinity, cpu: process.cpuUsage(), cpuMicros: 0 };
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -214,15 +252,12 @@ export async function drive(
             marks?.end();
           }
         }
-        const chat = people[i]!;
-        const flow = flowOf(i);
         const mine: Update[] = [];
         const costs: number[] = [];
         for (let step = 0; ; step++) {
-          const buttons = api.buttons(chat);
-          if (buttons.some((b) => b.startsWith("sum:"))) results++;
-          const update = nextUpdate(flow, chat, step, buttons);
-          if (!update || step > 60) break;
+          const { update, result } = source.next(i, step);
+          if (result) results++;
+          if (!update) break;
           if (pace) await pace();
           const start = performance.now();
           await handler.handle(update);
@@ -232,9 +267,9 @@ export async function drive(
           costs.push(took);
           mine.push(update);
         }
-        api.forget(chat);
+        source.done?.(i);
         sent[i] = mine;
-        if (flow === "guided") stepCost.push(costs);
+        if (source.guided?.(i)) stepCost.push(costs);
         if (i < concurrency && --firstLeft === 0 && span.to === Infinity) {
           span.from = performance.now();
           span.cpu = process.cpuUsage();
@@ -252,26 +287,6 @@ export async function drive(
     stepCost,
     results,
   };
-}
-
-/** The same updates again, through another handler (the floor), in the same order per person. */
-export async function replay(handler: Handler, sequences: Update[][], concurrency: number): Promise<RunFigures> {
-  const latencies: number[] = [];
-  const queue = [...sequences];
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let seq = queue.shift(); seq; seq = queue.shift()) {
-        for (const update of seq) {
-          const start = performance.now();
-          await handler.handle(update);
-          latencies.push(performance.now() - start);
-        }
-      }
-    }),
-  );
-  return figures(latencies, (performance.now() - t0) / 1000, cpuMicros(process.cpuUsage(cpu0)));
 }
 
 /** A pace of `rate` updates a second, shared by everyone (an open loop, as real traffic is). */

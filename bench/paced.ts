@@ -8,14 +8,17 @@
 // In turns: each paced window follows a closed-loop window that measures the peak at that
 // moment (this machine's speed drifts by a third over minutes), and is measured over its
 // stationary span (`drive`): four times as many people as run at once, so that most of the
-// window has the mix the peak was measured on.
+// window has the mix the peak was measured on. After each, the floor (bench/load.ts) replays
+// the same two windows' updates, on a database of its own: its peak, then 80% of it. What the
+// floor's p99 reads there is the tail any grammY bot with a session has on this machine and
+// harness; the bot's p99 beyond it is ours.
 import fs from "node:fs";
 import v8 from "node:v8";
 import { parseArgs } from "node:util";
 import { constants, performance, PerformanceObserver } from "node:perf_hooks";
 import { ownFlags, people, TURNS, withDatabase } from "./run-load.js";
 import { startTelegram } from "./telegram.js";
-import { combine, drive, fullBot, pacer, type RunFigures } from "./load.js";
+import { combine, drive, floorBot, fullBot, pacer, replayPaced, type Handler, type RunFigures, type SpanMarks } from "./load.js";
 
 export interface PacedFigures {
   /** Updates per second over the stationary spans, and the peak measured just before each window. */
@@ -39,6 +42,8 @@ export interface PacedFigures {
   fullGcsPer1000: number;
   gcPausedShare: number;
   gcLongestMs: number;
+  /** The floor in the same turns, on the same updates: its peak, then 80% of it (how much of the tail any bot has here). */
+  floor: { rate: number; peakPerS: number; p50: number; p95: number; p99: number; busy: number };
 }
 
 /** V8's collections as perf_hooks reports them, kept to be counted over the spans afterwards. */
@@ -70,69 +75,94 @@ function threadRunMs(): number {
   }
 }
 
+/** How busy the event loop was over the marked spans, and the thread's run time in them. */
+function busyMeter() {
+  let busy0 = performance.eventLoopUtilization();
+  let ran0 = 0;
+  const meter = { busySeconds: 0, threadMs: 0, spans: [] as { from: number; to: number }[] };
+  const marks: SpanMarks = {
+    start: () => {
+      busy0 = performance.eventLoopUtilization();
+      ran0 = threadRunMs();
+      meter.spans.push({ from: performance.now(), to: Infinity });
+    },
+    end: () => {
+      meter.spans.at(-1)!.to = performance.now();
+      meter.busySeconds += performance.eventLoopUtilization(busy0).active / 1000;
+      meter.threadMs += threadRunMs() - ran0;
+    },
+  };
+  return { meter, marks };
+}
+
 const api = await startTelegram();
 const collections = recordCollections();
-const figures: PacedFigures = await withDatabase(values.db === "postgres" ? "postgres" : "sqlite", async (db) => {
-  const bot = await fullBot(db, api);
-  try {
-    await drive(bot, api, people(100), concurrency);
-    const peaks: RunFigures[] = [];
-    const paced: RunFigures[] = [];
-    const whole: RunFigures[] = [];
-    const threadMs = { peak: 0, paced: 0 };
-    let busySeconds = 0;
-    const spans: { from: number; to: number }[] = [];
-    // The closed-loop windows as large as the peak phase's turns, so that the peak is measured alike.
-    const share = Math.max(50, Math.ceil(users / 2 / TURNS));
-    const lanes = concurrency * 4;
-    for (let turn = 0; turn < TURNS; turn++) {
-      const ran0 = threadRunMs();
-      const peak = (await drive(bot, api, people(Math.max(share, Math.ceil(users / TURNS))), concurrency)).run;
-      threadMs.peak += threadRunMs() - ran0;
-      peaks.push(peak);
-      let busy0 = performance.eventLoopUtilization();
-      let ran1 = 0;
-      const marks = {
-        start: () => {
-          busy0 = performance.eventLoopUtilization();
-          ran1 = threadRunMs();
-          spans.push({ from: performance.now(), to: Infinity });
-        },
-        end: () => {
-          spans.at(-1)!.to = performance.now();
-          busySeconds += performance.eventLoopUtilization(busy0).active / 1000;
-          threadMs.paced += threadRunMs() - ran1;
+const figures: PacedFigures = await withDatabase(values.db === "postgres" ? "postgres" : "sqlite", (db) =>
+  withDatabase(values.db === "postgres" ? "postgres" : "sqlite", async (floorDb) => {
+    const bot = await fullBot(db, api);
+    const bare: Handler = floorBot(floorDb, api);
+    try {
+      await drive(bot, api, people(100), concurrency);
+      const peaks: RunFigures[] = [];
+      const paced: RunFigures[] = [];
+      const whole: RunFigures[] = [];
+      const floorPeaks: RunFigures[] = [];
+      const floorPaced: RunFigures[] = [];
+      let peakThreadMs = 0;
+      const full = busyMeter();
+      const floor = busyMeter();
+      // The closed-loop windows as large as the peak phase's turns, so that the peak is measured alike.
+      const share = Math.max(50, Math.ceil(users / 2 / TURNS));
+      const lanes = concurrency * 4;
+      for (let turn = 0; turn < TURNS; turn++) {
+        const ran0 = threadRunMs();
+        const peak = await drive(bot, api, people(Math.max(share, Math.ceil(users / TURNS))), concurrency);
+        peakThreadMs += threadRunMs() - ran0;
+        peaks.push(peak.run);
+        const window = await drive(bot, api, people(Math.max(share, 4 * lanes)), lanes, pacer(peak.run.updatesPerS * 0.8), full.marks);
+        if (window.steady.updates === 0) throw new Error("a paced window had no stationary span: too few people for its lanes");
+        paced.push(window.steady);
+        whole.push(window.run);
+        // The floor on the same updates, its peak measured just before as the bot's was.
+        const floorPeak = (await replayPaced(bare, peak.sent, concurrency)).run;
+        floorPeaks.push(floorPeak);
+        floorPaced.push((await replayPaced(bare, window.sent, lanes, pacer(floorPeak.updatesPerS * 0.8), floor.marks)).steady);
+      }
+      const steady = combine(paced);
+      const peakFigures = combine(peaks);
+      const floorSteady = combine(floorPaced);
+      // Entries reach the observer a turn of the event loop after the collection.
+      await new Promise((resolve) => setImmediate(resolve));
+      const gcs = collections.within(full.meter.spans);
+      return {
+        rate: steady.updatesPerS,
+        peakPerS: peakFigures.updatesPerS,
+        updates: steady.updates,
+        p50: steady.p50,
+        p95: steady.p95,
+        p99: steady.p99,
+        wholeP99: combine(whole).p99,
+        busy: full.meter.busySeconds / steady.seconds,
+        pacedCost: full.meter.threadMs / steady.updates / (peakThreadMs / peakFigures.updates),
+        heapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 1e6),
+        nodeFlags: ownFlags(),
+        fullGcsPer1000: (gcs.filter((gc) => gc.full).length / steady.updates) * 1000,
+        gcPausedShare: gcs.reduce((sum, gc) => sum + gc.ms, 0) / 1000 / steady.seconds,
+        gcLongestMs: Math.max(0, ...gcs.map((gc) => gc.ms)),
+        floor: {
+          rate: floorSteady.updatesPerS,
+          peakPerS: combine(floorPeaks).updatesPerS,
+          p50: floorSteady.p50,
+          p95: floorSteady.p95,
+          p99: floorSteady.p99,
+          busy: floor.meter.busySeconds / floorSteady.seconds,
         },
       };
-      const window = await drive(bot, api, people(Math.max(share, 4 * lanes)), lanes, pacer(peak.updatesPerS * 0.8), marks);
-      if (window.steady.updates === 0) throw new Error("a paced window had no stationary span: too few people for its lanes");
-      paced.push(window.steady);
-      whole.push(window.run);
+    } finally {
+      await bot.stop();
+      await bare.stop();
     }
-    const steady = combine(paced);
-    const peakFigures = combine(peaks);
-    // Entries reach the observer a turn of the event loop after the collection.
-    await new Promise((resolve) => setImmediate(resolve));
-    const gcs = collections.within(spans);
-    return {
-      rate: steady.updatesPerS,
-      peakPerS: peakFigures.updatesPerS,
-      updates: steady.updates,
-      p50: steady.p50,
-      p95: steady.p95,
-      p99: steady.p99,
-      wholeP99: combine(whole).p99,
-      busy: busySeconds / steady.seconds,
-      pacedCost: threadMs.paced / steady.updates / (threadMs.peak / peakFigures.updates),
-      heapLimitMb: Math.round(v8.getHeapStatistics().heap_size_limit / 1e6),
-      nodeFlags: ownFlags(),
-      fullGcsPer1000: (gcs.filter((gc) => gc.full).length / steady.updates) * 1000,
-      gcPausedShare: gcs.reduce((sum, gc) => sum + gc.ms, 0) / 1000 / steady.seconds,
-      gcLongestMs: Math.max(0, ...gcs.map((gc) => gc.ms)),
-    };
-  } finally {
-    await bot.stop();
-  }
-});
+  }),
+);
 await api.stop();
 process.stdout.write(values.json ? `${JSON.stringify(figures)}\n` : `${JSON.stringify(figures, null, 2)}\n`);
