@@ -93,7 +93,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       accounts = createAccounts(db, clock);
       trends = createTrends({ db, sql: database.sql, provider: database.provider, clock, logger, ...config.trends });
       await trends.start();
-      const assembled = await assembleBot(config, { db, sql: database.sql, provider: database.provider, clock, logger, inFlight, rateLimiter, trends, metrics });
+      const assembled = await assembleBot(config, { db, sql: database.sql, provider: database.provider, clock, logger, inFlight, rateLimiter, trends, metrics, databaseWaitMs: config.databaseWaitMs });
       const { translations } = assembled;
       bot = assembled.bot;
       await bot.init();

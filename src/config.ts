@@ -32,6 +32,7 @@ const base = z.object({
   BOT_PUBLISHER_URL: optional(z.url({ error: "must be the https URL of the page where the NGO names this bot" })),
   METRICS_TOKEN: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16 to 256 characters from A-Z, a-z, 0-9, _ and -")),
   TRENDS_RETENTION_MONTHS: z.coerce.number({ error: "must be a number of months" }).int().min(1).max(120).default(24),
+  DATABASE_WAIT_SECONDS: z.coerce.number({ error: (issue) => (issue.code === "invalid_type" ? "must be a number of seconds" : "must be from 0.1 to 60 seconds") }).min(0.1).max(60).default(5),
 });
 
 const schema = base.superRefine((env, ctx) => {
@@ -64,6 +65,8 @@ export interface Config {
   publisher: { name: string; url: string } | undefined;
   /** Bearer token for GET /metrics; without one, /metrics answers only on the loopback address. */
   metricsToken: string | undefined;
+  /** PostgreSQL: how long an update waits for its chat's state before the bot answers without it. */
+  databaseWaitMs: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
@@ -94,6 +97,7 @@ export function loadConfig(env: Record<string, string | undefined>): ConfigResul
       trends: { flushEveryMs: e.TRENDS_FLUSH_SECONDS * 1000, retentionMonths: e.TRENDS_RETENTION_MONTHS },
       rateLimit: { burst: e.RATE_LIMIT_BURST, perSecond: e.RATE_LIMIT_PER_SECOND },
       metricsToken: e.METRICS_TOKEN,
+      databaseWaitMs: Math.round(e.DATABASE_WAIT_SECONDS * 1000),
       publisher: e.BOT_PUBLISHER && e.BOT_PUBLISHER_URL ? { name: e.BOT_PUBLISHER, url: e.BOT_PUBLISHER_URL } : undefined,
     },
   };

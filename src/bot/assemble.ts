@@ -13,7 +13,7 @@ import { loadOfferEngine } from "../offer/engine.js";
 import { loadQuestions } from "../offer/questions.js";
 import { loadSosWords } from "../content/sos.js";
 import { resolveSessionSecret } from "../session/secret.js";
-import { createChatStateStorage, type Clock } from "../session/storage.js";
+import { createChatStateStorage, DATABASE_WAIT_MS, withReadWait, type Clock } from "../session/storage.js";
 import type { Trends } from "../analytics/trends.js";
 import type { InFlight } from "./in-flight.js";
 import type { RateLimiter } from "./rate-limit.js";
@@ -50,6 +50,8 @@ export interface AssembleDeps {
   /** Known already (the benchmark): no getMe call. */
   botInfo?: UserFromGetMe;
   metrics?: Metrics;
+  /** PostgreSQL: how long an update waits for its chat's state (DATABASE_WAIT_SECONDS). SQLite reads never wait on a network. */
+  databaseWaitMs?: number;
 }
 
 export async function assembleBot(
@@ -59,9 +61,10 @@ export async function assembleBot(
   const translations = createTranslations();
   const packs = loadPacks();
   const engine = loadOfferEngine();
+  const chatState = createChatStateStorage(deps.sql, deps.provider, deps.clock);
   const bot = createBot(config.botToken, {
     translations,
-    storage: counted(createChatStateStorage(deps.sql, deps.provider, deps.clock), deps.metrics),
+    storage: counted(deps.provider === "postgres" ? withReadWait(chatState, deps.databaseWaitMs ?? DATABASE_WAIT_MS) : chatState, deps.metrics),
     sessionSecret: await resolveSessionSecret(deps.db, config.sessionSecret),
     logger: deps.logger,
     apiRoot: config.apiRoot,

@@ -90,6 +90,42 @@ export function degradableStorage<T extends object>(storage: StateStorage<T>): S
   };
 }
 
+/** How long an update waits for its chat's state on PostgreSQL, unless DATABASE_WAIT_SECONDS says. */
+export const DATABASE_WAIT_MS = 5_000;
+
+/**
+ * Reads that give up after `waitMs`. A PostgreSQL link gone silent holds a query until the
+ * connection is given up on (POSTGRES_SILENCE_MS, 30 s); the person waiting for help numbers
+ * should not wait that long. A read past its time fails as an unreachable database does, so
+ * `degradableStorage` answers without the chat's state; the late answer is ignored.
+ */
+export function withReadWait<T>(storage: StateStorage<T>, waitMs: number): StateStorage<T> {
+  return {
+    read: (key) =>
+      new Promise<T | undefined>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new DatabaseTimedOut(waitMs)), waitMs);
+        storage.read(key).then(
+          (value) => {
+            clearTimeout(timer);
+            resolve(value);
+          },
+          (error: unknown) => {
+            clearTimeout(timer);
+            reject(error);
+          },
+        );
+      }),
+    write: (key, value) => storage.write(key, value),
+    delete: (key) => storage.delete(key),
+  };
+}
+
+export class DatabaseTimedOut extends Error {
+  constructor(waitMs: number) {
+    super(`the database did not answer within ${waitMs} ms`);
+  }
+}
+
 /** The chat's state could not be saved: the person is asked to try again in a minute. */
 export class DatabaseUnavailable extends Error {
   constructor(cause: unknown) {

@@ -1,7 +1,9 @@
 // PostgreSQL becomes unreachable in the middle of the day: help numbers still answer at once,
 // what needs the chat's memory says "try again in a minute" in the person's language, and
 // when the database is back the check goes on where it was — even when the link broke just
-// after a step was saved, so that the person comes back one screen behind the bot.
+// after a step was saved, so that the person comes back one screen behind the bot. A link that
+// goes silent instead (nothing answers, nothing is closed) costs each update the wait
+// DATABASE_WAIT_SECONDS sets, not the half minute before the connection is given up on.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTelegram, type Harness } from "../support/telegram.js";
 import { botConfig, startBot, type RunningBot } from "../support/bot.js";
@@ -22,13 +24,13 @@ interface Running {
 }
 
 /** A bot on PostgreSQL reached through a proxy the test can cut; its parts once started. */
-function behindProxy(mode: "polling" | "webhook"): Running {
+function behindProxy(mode: "polling" | "webhook", env: Record<string, string> = {}): Running {
   const running = {} as Running;
   beforeAll(async () => {
     running.telegram = await startTelegram();
     running.database = await createTestDatabase("postgres");
     running.proxy = await startDatabaseProxy(running.database.url);
-    running.bot = await startBot(await botConfig(running.telegram, running.proxy.url, mode));
+    running.bot = await startBot(await botConfig(running.telegram, running.proxy.url, mode, env));
   });
   afterAll(async () => {
     running.proxy?.restore();
@@ -114,5 +116,36 @@ describe("when the database goes away just after saving a step, before the bot h
     await open.close();
     const counts = Object.fromEntries(rows.map((r) => [`${r.metric}:${r.value}`, r._sum.count]));
     expect(counts).toEqual({ "flow_started:offer_guided": 1, "destination:DE": 1, "invalid:button": 1 });
+  });
+});
+
+describe("when the link to the database goes silent: nothing answers, nothing is closed", () => {
+  const running = behindProxy("polling", { DATABASE_WAIT_SECONDS: "0.5" });
+
+  it("gives help within the wait, asks to try again for the rest, and goes on once the link is back", async () => {
+    const { telegram, proxy, bot } = running;
+    const checking = telegram.user({ languageCode: "ro" });
+    await checking.fromMenu(ro("buttons.offer"));
+    await checking.tap(await checking.nextReply(), ro("buttons.offer_questions"));
+    const destination = await checking.nextReply();
+    await bot.app.settled(); // the chat's state is written
+
+    proxy.silence();
+    const inDanger = telegram.user({ languageCode: "uk" });
+    await inDanger.send("/sos");
+    const where = await inDanger.nextReply();
+    expect(where.text).toContain(uk("help.where"));
+    await inDanger.tap(where, uk("countries.PL"));
+    expect((await inDanger.nextReply()).text).toContain(uk("help.title", { country: uk("countries.PL") }));
+
+    await checking.tap(destination, ro("countries.DE"));
+    expect((await checking.nextReply()).text).toBe(ro("errors.database"));
+
+    proxy.restore(); // what the link held goes through, late: nothing comes of it
+    await checking.tap(destination, ro("countries.DE")); // the same button again, a minute later
+    expect((await checking.nextReply()).text).toBe(ro("offer.sector_prompt"));
+
+    const metrics = await (await fetch(`http://127.0.0.1:${bot.port}/metrics`)).text();
+    expect(metrics).toMatch(/byg_database_errors_total\{operation="session_read"\} [3-9]/);
   });
 });

@@ -22,6 +22,7 @@ describe("configuration from the environment", () => {
         rateLimit: { burst: 10, perSecond: 1 },
         publisher: undefined,
         metricsToken: undefined,
+        databaseWaitMs: 5000,
       },
     });
   });
@@ -92,6 +93,16 @@ describe("configuration from the environment", () => {
     const result = loadConfig({ BOT_TOKEN: TOKEN, DATABASE_URL: "postgresql://u@db/bot", SESSION_SECRET: "" });
     expect(result.ok && result.config.databaseUrl).toBe("postgresql://u@db/bot");
     expect(result.ok && result.config.sessionSecret).toBeUndefined();
+  });
+
+  it("takes how long an update waits for the database in seconds, within reason", () => {
+    const result = loadConfig({ BOT_TOKEN: TOKEN, DATABASE_WAIT_SECONDS: "0.5" });
+    expect(result.ok && result.config.databaseWaitMs).toBe(500);
+    for (const bad of ["0", "61", "soon"]) {
+      const refused = loadConfig({ BOT_TOKEN: TOKEN, DATABASE_WAIT_SECONDS: bad });
+      expect(refused.ok, bad).toBe(false);
+      if (!refused.ok) expect(refused.problems[0]).toMatch(/^DATABASE_WAIT_SECONDS must be (from 0\.1 to 60 seconds|a number of seconds)$/);
+    }
   });
 });
 
