@@ -75,19 +75,24 @@ function targetOf(url: string): { origin: string; path: string } {
   return target;
 }
 
-export async function httpFetch(url: string, init: Init = {}): Promise<SmallResponse> {
-  const { origin, path } = targetOf(url);
-  if (init.signal?.aborted) throw new Error("The request was aborted");
-  // grammY's signal (its own AbortController's) goes to undici as it is: undici listens to
-  // anything with addEventListener, and stops listening when the call is done.
-  const answer = await poolFor(origin).request({
-    path,
-    method: (init.method ?? "GET") as "GET",
-    headers: init.headers ?? {},
-    body: init.body ?? null,
-    signal: init.signal ?? null,
-  });
-  return new TextResponse(answer.statusCode, await answer.body.text());
+/** Not an async function: one suspended for the whole call keeps more alive (api-transformers.ts). */
+export function httpFetch(url: string, init: Init = {}): Promise<SmallResponse> {
+  try {
+    const { origin, path } = targetOf(url);
+    if (init.signal?.aborted) throw new Error("The request was aborted");
+    // grammY's signal (its own AbortController's) goes to undici as it is: undici listens to
+    // anything with addEventListener, and stops listening when the call is done.
+    const answering = poolFor(origin).request({
+      path,
+      method: (init.method ?? "GET") as "GET",
+      headers: init.headers ?? {},
+      body: init.body ?? null,
+      signal: init.signal ?? null,
+    });
+    return answering.then((answer) => answer.body.text().then((body) => new TextResponse(answer.statusCode, body)));
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
 }
 
 /** Closes the kept-alive connections (at shutdown, after the last call). */

@@ -91,10 +91,14 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
 
   const failed = new WeakSet<object>();
   const dropped = new WeakSet<object>();
-  bot.use(deps.inFlight.middleware);
+  // One chain walked by index (composer.ts), used once: each of grammY's own `bot.use` would
+  // wrap the chain so far in two more async functions, alive for as long as the update is.
+  const top = new FeatureComposer<BotContext>();
+  bot.use(top);
+  top.use(deps.inFlight.middleware);
   if (deps.metrics) {
     const { updates, handlerSeconds } = deps.metrics;
-    bot.use(async (ctx, next) => {
+    top.use(async (ctx, next) => {
       const type = updateType(ctx.update);
       const done = handlerSeconds.startTimer({ type });
       try {
@@ -105,16 +109,16 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
       }
     });
   }
-  bot.use(rateLimit<BotContext>(deps.rateLimiter, (ctx) => dropped.add(ctx)));
-  bot.use(answerButtons(logger));
-  bot.use(sequentialize((ctx) => ctx.chatId?.toString()));
-  bot.use((ctx, next) => {
+  top.use(rateLimit<BotContext>(deps.rateLimiter, (ctx) => dropped.add(ctx)));
+  top.use(answerButtons(logger));
+  top.use(sequentialize((ctx) => ctx.chatId?.toString()));
+  top.use((ctx, next) => {
     // Passed unnamed: a named closure made per update costs a name set on it under tsx (npm start).
     ctx.trends = deps.trends.recorder(ctx.update.update_id, () => ({ campaign: ctx.session?.campaign, language: ctx.lang, destination: ctx.session?.destination }));
     return next();
   });
   const safe = new FeatureComposer<BotContext>();
-  bot.errorBoundary((error) => {
+  top.errorBoundary((error) => {
     failed.add(error.ctx);
     return apologise(error, translations, logger);
   }, safe);
