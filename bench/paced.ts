@@ -1,5 +1,5 @@
-// node --import tsx bench/paced.ts [--db sqlite|postgres] [--users N] [--concurrency N] [--json]:
-// the full bot at 80% of its peak. `npm run bench` runs it in a process of its own, started as
+// node --import tsx bench/paced.ts [--db sqlite|postgres] [--users N] [--concurrency N] [--fraction F] [--json]:
+// the full bot at 80% of its peak (--fraction: another share of it, 0.8 by default). `npm run bench` runs it in a process of its own, started as
 // production starts the bot (its V8 flags: heap limit, garbage collection), holding only the
 // bot, its database and the driver: in the benchmark's own process, after the peak phase, the
 // same windows read a p99 1.6–3 times as high in three alternating pairs (docs/performance.md,
@@ -62,7 +62,9 @@ function recordCollections() {
   };
 }
 
-const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, db: { type: "string", default: "sqlite" }, users: { type: "string", default: "1000" }, concurrency: { type: "string", default: "32" } } });
+const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, db: { type: "string", default: "sqlite" }, users: { type: "string", default: "1000" }, concurrency: { type: "string", default: "32" }, fraction: { type: "string", default: "0.8" } } });
+const fraction = Number(values.fraction);
+if (!(fraction > 0 && fraction < 1)) throw new Error("--fraction is a share of the peak, above 0 and below 1");
 const users = Number(values.users);
 const concurrency = Number(values.concurrency);
 
@@ -119,14 +121,14 @@ const figures: PacedFigures = await withDatabase(values.db === "postgres" ? "pos
         const peak = await drive(bot, api, people(Math.max(share, Math.ceil(users / TURNS))), concurrency);
         peakThreadMs += threadRunMs() - ran0;
         peaks.push(peak.run);
-        const window = await drive(bot, api, people(Math.max(share, 4 * lanes)), lanes, pacer(peak.run.updatesPerS * 0.8), full.marks);
+        const window = await drive(bot, api, people(Math.max(share, 4 * lanes)), lanes, pacer(peak.run.updatesPerS * fraction), full.marks);
         if (window.steady.updates === 0) throw new Error("a paced window had no stationary span: too few people for its lanes");
         paced.push(window.steady);
         whole.push(window.run);
         // The floor on the same updates, its peak measured just before as the bot's was.
         const floorPeak = (await replayPaced(bare, peak.sent, concurrency)).run;
         floorPeaks.push(floorPeak);
-        floorPaced.push((await replayPaced(bare, window.sent, lanes, pacer(floorPeak.updatesPerS * 0.8), floor.marks)).steady);
+        floorPaced.push((await replayPaced(bare, window.sent, lanes, pacer(floorPeak.updatesPerS * fraction), floor.marks)).steady);
       }
       const steady = combine(paced);
       const peakFigures = combine(peaks);
