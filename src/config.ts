@@ -1,5 +1,6 @@
 // The only place that reads the environment. Everything else gets a Config.
 import { z } from "zod";
+import { DATABASE_WAIT_MS } from "./session/storage.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -32,7 +33,7 @@ const base = z.object({
   BOT_PUBLISHER_URL: optional(z.url({ error: "must be the https URL of the page where the NGO names this bot" })),
   METRICS_TOKEN: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16 to 256 characters from A-Z, a-z, 0-9, _ and -")),
   TRENDS_RETENTION_MONTHS: z.coerce.number({ error: "must be a number of months" }).int().min(1).max(120).default(24),
-  DATABASE_WAIT_SECONDS: z.coerce.number({ error: (issue) => (issue.code === "invalid_type" ? "must be a number of seconds" : "must be from 0.1 to 60 seconds") }).min(0.1).max(60).default(5),
+  DATABASE_WAIT_SECONDS: z.coerce.number({ error: (issue) => (issue.code === "invalid_type" ? "must be a number of seconds" : "must be from 0.1 to 60 seconds") }).min(0.1).max(60).default(DATABASE_WAIT_MS / 1000),
 });
 
 const schema = base.superRefine((env, ctx) => {

@@ -4,7 +4,7 @@
 //
 // Neither is an async function on the way of a call that succeeds: each call waits on Telegram
 // for most of its update's time, and an async function suspended that long keeps its frame,
-// two closures and two promises alive (docs/performance.md, item 32).
+// two closures and two promises alive (docs/performance.md, item 33).
 import { autoRetry } from "@grammyjs/auto-retry";
 import { HttpError, type Api, type ApiCallFn, type Transformer } from "grammy";
 

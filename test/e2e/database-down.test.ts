@@ -42,27 +42,38 @@ function behindProxy(mode: "polling" | "webhook", env: Record<string, string> = 
   return running;
 }
 
+/** A person partway through a guided check, at its first question (where they go), saved. */
+async function atTheDestinationQuestion({ telegram, bot }: Running) {
+  const checking = telegram.user({ languageCode: "ro" });
+  await checking.fromMenu(ro("buttons.offer"));
+  await checking.tap(await checking.nextReply(), ro("buttons.offer_questions"));
+  const destination = await checking.nextReply();
+  await bot.app.settled(); // the chat's state is written
+  return { checking, destination };
+}
+
+/** Someone in danger asks for help, in Ukrainian, and gets Poland's numbers. */
+async function helpAnswers(telegram: Harness) {
+  const inDanger = telegram.user({ languageCode: "uk" });
+  await inDanger.send("/sos");
+  const where = await inDanger.nextReply();
+  expect(where.text).toContain(uk("help.where"));
+  await inDanger.tap(where, uk("countries.PL"));
+  expect((await inDanger.nextReply()).text).toContain(uk("help.title", { country: uk("countries.PL") }));
+}
+
 describe("when the database is unreachable", () => {
   const running = behindProxy("polling");
 
   it("answers help at once, asks to try again for the rest, and goes on once it is back", async () => {
     const { telegram, proxy, bot } = running;
-    const checking = telegram.user({ languageCode: "ro" });
-    await checking.fromMenu(ro("buttons.offer"));
-    await checking.tap(await checking.nextReply(), ro("buttons.offer_questions"));
-    const destination = await checking.nextReply();
-    await bot.app.settled(); // the chat's state is written
+    const { checking, destination } = await atTheDestinationQuestion(running);
 
     proxy.cut();
     await checking.tap(destination, ro("countries.DE"));
     expect((await checking.nextReply()).text).toBe(ro("errors.database"));
 
-    const inDanger = telegram.user({ languageCode: "uk" });
-    await inDanger.send("/sos");
-    const where = await inDanger.nextReply();
-    expect(where.text).toContain(uk("help.where"));
-    await inDanger.tap(where, uk("countries.PL"));
-    expect((await inDanger.nextReply()).text).toContain(uk("help.title", { country: uk("countries.PL") }));
+    await helpAnswers(telegram);
 
     proxy.restore();
     await checking.tap(destination, ro("countries.DE")); // the same button again, a minute later
@@ -89,10 +100,7 @@ describe("when the database goes away just after saving a step, before the bot h
 
   it("shows the person where they are when they tap the screen they had, and counts the step once", async () => {
     const { telegram, proxy, bot, database } = running;
-    const checking = telegram.user({ languageCode: "ro" });
-    await checking.fromMenu(ro("buttons.offer"));
-    await checking.tap(await checking.nextReply(), ro("buttons.offer_questions"));
-    const destination = await checking.nextReply();
+    const { checking, destination } = await atTheDestinationQuestion(running);
 
     proxy.cut({ afterCommit: true });
     await checking.tap(destination, ro("countries.DE"));
@@ -124,19 +132,10 @@ describe("when the link to the database goes silent: nothing answers, nothing is
 
   it("gives help within the wait, asks to try again for the rest, and goes on once the link is back", async () => {
     const { telegram, proxy, bot } = running;
-    const checking = telegram.user({ languageCode: "ro" });
-    await checking.fromMenu(ro("buttons.offer"));
-    await checking.tap(await checking.nextReply(), ro("buttons.offer_questions"));
-    const destination = await checking.nextReply();
-    await bot.app.settled(); // the chat's state is written
+    const { checking, destination } = await atTheDestinationQuestion(running);
 
     proxy.silence();
-    const inDanger = telegram.user({ languageCode: "uk" });
-    await inDanger.send("/sos");
-    const where = await inDanger.nextReply();
-    expect(where.text).toContain(uk("help.where"));
-    await inDanger.tap(where, uk("countries.PL"));
-    expect((await inDanger.nextReply()).text).toContain(uk("help.title", { country: uk("countries.PL") }));
+    await helpAnswers(telegram);
 
     await checking.tap(destination, ro("countries.DE"));
     expect((await checking.nextReply()).text).toBe(ro("errors.database"));
