@@ -1,5 +1,6 @@
 // node --import tsx bench/paced.ts [--db sqlite|postgres] [--users N] [--concurrency N] [--fraction F] [--json]:
-// the full bot at 80% of its peak (--fraction: another share of it, 0.8 by default). `npm run bench` runs it in a process of its own, started as
+// the full bot at 80% of its peak (or at the share --fraction gives). `npm run bench` runs it
+// in a process of its own, started as
 // production starts the bot (its V8 flags: heap limit, garbage collection), holding only the
 // bot, its database and the driver: in the benchmark's own process, after the peak phase, the
 // same windows read a p99 1.6–3 times as high in three alternating pairs (docs/performance.md,
@@ -9,7 +10,7 @@
 // moment (this machine's speed drifts by a third over minutes), and is measured over its
 // stationary span (`drive`): four times as many people as run at once, so that most of the
 // window has the mix the peak was measured on. After each, the floor (bench/load.ts) replays
-// the same two windows' updates, on a database of its own: its peak, then 80% of it. What the
+// the same two windows' updates, on a database of its own: its peak, then 80% of it (or --fraction). What the
 // floor's p99 reads there is the tail any grammY bot with a session has on this machine and
 // harness; the bot's p99 beyond it is ours.
 import fs from "node:fs";
@@ -18,7 +19,7 @@ import { parseArgs } from "node:util";
 import { constants, performance, PerformanceObserver } from "node:perf_hooks";
 import { ownFlags, people, TURNS, withDatabase } from "./run-load.js";
 import { startTelegram } from "./telegram.js";
-import { combine, drive, floorBot, fullBot, pacer, replayPaced, type Handler, type RunFigures, type SpanMarks } from "./load.js";
+import { combine, drive, floorBot, fullBot, pacer, replay, replayPaced, type Handler, type RunFigures, type SpanMarks } from "./load.js";
 
 export interface PacedFigures {
   /** Updates per second over the stationary spans, and the peak measured just before each window. */
@@ -99,8 +100,9 @@ function busyMeter() {
 
 const api = await startTelegram();
 const collections = recordCollections();
-const figures: PacedFigures = await withDatabase(values.db === "postgres" ? "postgres" : "sqlite", (db) =>
-  withDatabase(values.db === "postgres" ? "postgres" : "sqlite", async (floorDb) => {
+const kind = values.db === "postgres" ? "postgres" : "sqlite";
+const figures: PacedFigures = await withDatabase(kind, (db) =>
+  withDatabase(kind, async (floorDb) => {
     const bot = await fullBot(db, api);
     const bare: Handler = floorBot(floorDb, api);
     try {
@@ -126,7 +128,7 @@ const figures: PacedFigures = await withDatabase(values.db === "postgres" ? "pos
         paced.push(window.steady);
         whole.push(window.run);
         // The floor on the same updates, its peak measured just before as the bot's was.
-        const floorPeak = (await replayPaced(bare, peak.sent, concurrency)).run;
+        const floorPeak = await replay(bare, peak.sent, concurrency);
         floorPeaks.push(floorPeak);
         floorPaced.push((await replayPaced(bare, window.sent, lanes, pacer(floorPeak.updatesPerS * fraction), floor.marks)).steady);
       }
