@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { loadContent } from "../content/files.js";
 import type { WageData } from "../content/wages.js";
-import { CAPITAL, fold, foldedRegExp, markCapitals, quote, type Folded } from "./normalize.js";
+import { allMatches, CAPITAL, fold, foldedRegExp, markCapitals, quote, type Folded } from "./normalize.js";
 import { candidates } from "./prefilter.js";
 import { findHours, findPay, hoursAreExcessive, type Hours, type Pay } from "./pay.js";
 import { riskBand, type Risk, type SignBook, type SignId } from "./signs.js";
@@ -67,7 +67,7 @@ const CLAUSE_END = /\n|[.!?;](?=\s|$)/g;
 
 /** Where each clause of the text ends (exclusive), in order. */
 function clauseEnds(text: string): number[] {
-  const ends = [...text.matchAll(CLAUSE_END)].map((m) => m.index);
+  const ends = allMatches(CLAUSE_END, text).map((m) => m.index);
   ends.push(text.length);
   return ends;
 }

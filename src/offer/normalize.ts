@@ -70,6 +70,24 @@ export function fold(original: string): Folded {
   return { text: out.join(""), origin };
 }
 
+/**
+ * Every match of a global pattern in `text`, in order: String.prototype.matchAll, without the
+ * copy of the pattern it makes. V8 keeps a copy's compiled code in a cache that two full
+ * garbage collections empty; under load those come every second or so, and each ad then
+ * compiled its patterns again, up to 15 ms of the bot's only thread (docs/performance.md,
+ * item 34). The pattern itself keeps its code while it is used.
+ */
+export function allMatches(pattern: RegExp, text: string): RegExpExecArray[] {
+  if (!pattern.global) throw new TypeError(`allMatches needs a global pattern: /${pattern.source}/${pattern.flags}`);
+  const found: RegExpExecArray[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    if (m[0] === "") pattern.lastIndex++;
+    found.push(m);
+  }
+  return found;
+}
+
 /** A pattern written in ordinary spelling (any script), folded the same way as the text. */
 export function foldedRegExp(source: string, flags = "g"): RegExp {
   return new RegExp(foldPattern(source), flags);

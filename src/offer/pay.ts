@@ -1,7 +1,7 @@
 // Reads the offered pay and the working hours out of an ad or a typed answer
 // ("1200 euro a month, 10 hours a day, 6 days"), in any of the eight languages.
 // Works on folded text (see normalize.ts): lower case, no diacritics, Latin letters.
-import { fold, foldedRegExp, quote, type Folded } from "./normalize.js";
+import { allMatches, fold, foldedRegExp, quote, type Folded } from "./normalize.js";
 
 export const CURRENCIES = ["EUR", "GBP", "PLN", "CZK", "RON", "BGN", "HUF", "CHF", "USD", "AED", "ILS"] as const;
 export type Currency = (typeof CURRENCIES)[number];
@@ -118,11 +118,11 @@ function candidates(original: string, f: Folded): Candidate[] {
       evidence: quote(original, f, start, end),
     });
   };
-  for (const m of f.text.matchAll(AMOUNT_AFTER)) {
+  for (const m of allMatches(AMOUNT_AFTER, f.text)) {
     const high = m[3] ? toNumber(m[3], m[4]) : undefined;
     add(m.index, m.index + m[0].length, toNumber(m[1]!, m[2]), high, m[5]!);
   }
-  for (const m of f.text.matchAll(AMOUNT_BEFORE)) {
+  for (const m of allMatches(AMOUNT_BEFORE, f.text)) {
     const high = m[4] ? toNumber(m[4], m[5]) : undefined;
     add(m.index, m.index + m[0].length, toNumber(m[2]!, m[3]), high, m[1]!);
   }
@@ -168,7 +168,7 @@ function clauseAround(text: string, start: number, end: number): { clause: [numb
 
 function lastMatch(pattern: RegExp, text: string): number {
   let at = -1;
-  for (const m of text.matchAll(pattern)) at = m.index;
+  for (const m of allMatches(pattern, text)) at = m.index;
   return at;
 }
 
@@ -251,7 +251,7 @@ function maxOf(a: string, b: string | undefined): number {
 export function findHours(original: string, folded: Folded = fold(original)): Hours {
   const hours: Hours = { evidence: [] };
   const note = (m: RegExpMatchArray) => hours.evidence.push(quote(original, folded, m.index!, m.index! + m[0].length));
-  for (const m of folded.text.matchAll(HOURS_PER_DAY)) {
+  for (const m of allMatches(HOURS_PER_DAY, folded.text)) {
     const value = maxOf(m[1]!, m[2]);
     if (value >= 1 && value <= 24 && value > (hours.perDay ?? 0)) {
       hours.perDay = value;
@@ -259,7 +259,7 @@ export function findHours(original: string, folded: Folded = fold(original)): Ho
     }
   }
   if (hours.perDay === undefined) {
-    for (const m of folded.text.matchAll(SHIFT_HOURS)) {
+    for (const m of allMatches(SHIFT_HOURS, folded.text)) {
       const value = m[3] ? Number(m[3]) : maxOf(m[1]!, m[2]);
       if (value >= 1 && value <= 24 && value > (hours.perDay ?? 0)) {
         hours.perDay = value;
@@ -267,14 +267,14 @@ export function findHours(original: string, folded: Folded = fold(original)): Ho
       }
     }
   }
-  for (const m of folded.text.matchAll(HOURS_PER_WEEK)) {
+  for (const m of allMatches(HOURS_PER_WEEK, folded.text)) {
     const value = maxOf(m[1]!, m[2]);
     if (value >= 10 && value <= 168) {
       hours.perWeek = Math.max(value, hours.perWeek ?? 0);
       note(m);
     }
   }
-  for (const m of folded.text.matchAll(DAYS_BY_HOURS)) {
+  for (const m of allMatches(DAYS_BY_HOURS, folded.text)) {
     const days = Number(m[1] ?? m[5]);
     const perDay = m[1] ? maxOf(m[2]!, m[3]) : Number(m[4]);
     if (perDay < 1 || perDay > 24) continue;
@@ -283,16 +283,16 @@ export function findHours(original: string, folded: Folded = fold(original)): Ho
     note(m);
   }
   for (const pattern of [DAYS_PER_WEEK, DAYS_OF_SEVEN]) {
-    for (const m of folded.text.matchAll(pattern)) {
+    for (const m of allMatches(pattern, folded.text)) {
       hours.daysPerWeek = Math.max(maxOf(m[1]!, m[2]), hours.daysPerWeek ?? 0);
       note(m);
     }
   }
-  for (const m of folded.text.matchAll(NO_DAY_OFF)) {
+  for (const m of allMatches(NO_DAY_OFF, folded.text)) {
     hours.daysPerWeek = 7;
     note(m);
   }
-  for (const m of folded.text.matchAll(ROUND_THE_CLOCK)) {
+  for (const m of allMatches(ROUND_THE_CLOCK, folded.text)) {
     if (DENIED.test(folded.text.slice(Math.max(0, m.index - 16), m.index))) continue;
     hours.roundTheClock = true;
     note(m);
