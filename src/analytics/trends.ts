@@ -13,6 +13,7 @@ import { createVisitors, type Visitors } from "./visitors.js";
 import { createCampaigns, type Campaigns } from "./campaigns.js";
 
 const HOUR_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * HOUR_MS;
 /** Seen update ids are kept this long: Telegram stops redelivering long before. */
 const SEEN_HOURS = 48;
 
@@ -77,8 +78,17 @@ export function createTrends(deps: TrendsDeps): Trends {
   });
   const visitors = deps.visitors ?? createVisitors(clock);
   const campaigns = createCampaigns(deps.db);
-  const key = (metric: Metric, value: string, context: EventContext) =>
-    keyString(counterKey(utcDay(clock.now()), metric, value, context, campaigns.has));
+  // The day's string, made again only when the day changes (or the clock goes back), not by
+  // toISOString at every count.
+  let day = { text: "", ends: 0 };
+  const today = () => {
+    const now = clock.now();
+    if (now.getTime() >= day.ends || now.getTime() < day.ends - DAY_MS) {
+      day = { text: utcDay(now), ends: Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) };
+    }
+    return day.text;
+  };
+  const key = (metric: Metric, value: string, context: EventContext) => keyString(counterKey(today(), metric, value, context, campaigns.has));
 
   return {
     recorder(updateId, context) {

@@ -131,4 +131,23 @@ describe("the trend buffer", () => {
     expect(buffer.claim(42)).toBe(false);
     expect(buffer.claim(43)).toBe(true);
   });
+
+  it("remembers the last 10,000 update ids claimed, and takes one older again", () => {
+    const buffer = make(fakeStore());
+    for (let id = 1; id <= 10_000; id++) expect(buffer.claim(id)).toBe(true);
+    expect(buffer.claim(1)).toBe(false);
+    expect(buffer.claim(10_001)).toBe(true); // the oldest, 1, is forgotten
+    expect(buffer.claim(1)).toBe(true);
+    expect(buffer.claim(2)).toBe(true); // and 2 with it, as 1 came back
+    expect(buffer.claim(10_000)).toBe(false);
+    expect(buffer.claim(3)).toBe(true);
+  });
+
+  it("lets a released update id be claimed again when it comes back", () => {
+    const buffer = make(fakeStore());
+    expect(buffer.claim(42)).toBe(true);
+    buffer.release(42);
+    expect(buffer.claim(42)).toBe(true);
+    expect(buffer.claim(42)).toBe(false);
+  });
 });

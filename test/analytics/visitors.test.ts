@@ -26,6 +26,18 @@ describe("distinct people per day", () => {
     expect(visitors.see(1001)).toBe(true); // a new day: counted again
   });
 
+  it("starts a new day at midnight by itself, at the first chat seen after it", () => {
+    const clock = clockAt("2026-11-28T23:59:59Z");
+    const visitors = createVisitors(clock);
+    expect(visitors.see(1001)).toBe(true);
+    const before = visitors.keyId;
+    clock.set("2026-11-29T00:00:00Z");
+    expect(visitors.see(1001)).toBe(true);
+    expect(visitors.keyId).not.toBe(before);
+    expect(visitors.size).toBe(1);
+    expect(visitors.see(1001)).toBe(false);
+  });
+
   it("keeps the key within a day", () => {
     const clock = clockAt("2026-11-28T00:00:00Z");
     const visitors = createVisitors(clock);
