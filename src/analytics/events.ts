@@ -76,3 +76,21 @@ export function parseKeyString(s: string): CounterKey {
 
 /** The UTC day of a moment, YYYY-MM-DD. */
 export const utcDay = (date: Date): string => date.toISOString().slice(0, 10);
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The first moment of the next UTC day, in ms since 1970. */
+export const nextUtcMidnight = (date: Date): number => Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1);
+
+/** Today's UTC day by `clock`, printed again only when the day changes or the clock goes back
+ * (toISOString at every update was most of what working out the day cost). */
+export function utcToday(clock: { now(): Date }): () => string {
+  let day = { text: "", ends: 0 };
+  return () => {
+    const now = clock.now();
+    const ms = now.getTime();
+    if (ms >= day.ends || ms < day.ends - DAY_MS) day = { text: utcDay(now), ends: nextUtcMidnight(now) };
+    return day.text;
+  };
+}
+

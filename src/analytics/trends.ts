@@ -5,7 +5,7 @@ import type { Clock } from "../session/storage.js";
 import type { Database } from "../db/client.js";
 import type { Provider } from "../db/provider.js";
 import type { Sql } from "../db/sql.js";
-import { counterKey, keyString, utcDay, type EventContext, type Metric, type MetricValue } from "./events.js";
+import { counterKey, keyString, utcDay, utcToday, type EventContext, type Metric, type MetricValue } from "./events.js";
 import { createTrendBuffer, type BufferStats, type TrendBuffer } from "./buffer.js";
 import { createCounterStore, type AlsoWrite, type CounterStore } from "./store.js";
 import { currentScope } from "../db/update-scope.js";
@@ -13,7 +13,6 @@ import { createVisitors, type Visitors } from "./visitors.js";
 import { createCampaigns, type Campaigns } from "./campaigns.js";
 
 const HOUR_MS = 60 * 60 * 1000;
-const DAY_MS = 24 * HOUR_MS;
 /** Seen update ids are kept this long: Telegram stops redelivering long before. */
 const SEEN_HOURS = 48;
 
@@ -78,16 +77,7 @@ export function createTrends(deps: TrendsDeps): Trends {
   });
   const visitors = deps.visitors ?? createVisitors(clock);
   const campaigns = createCampaigns(deps.db);
-  // The day's string, made again only when the day changes (or the clock goes back), not by
-  // toISOString at every count.
-  let day = { text: "", ends: 0 };
-  const today = () => {
-    const now = clock.now();
-    if (now.getTime() >= day.ends || now.getTime() < day.ends - DAY_MS) {
-      day = { text: utcDay(now), ends: Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) };
-    }
-    return day.text;
-  };
+  const today = utcToday(clock);
   const key = (metric: Metric, value: string, context: EventContext) => keyString(counterKey(today(), metric, value, context, campaigns.has));
 
   return {

@@ -5,7 +5,7 @@
 // the figure is an upper bound (docs/trends.md).
 import crypto from "node:crypto";
 import type { Clock } from "../session/storage.js";
-import { utcDay } from "./events.js";
+import { nextUtcMidnight, utcToday } from "./events.js";
 
 export interface Visitors {
   /** True the first time this chat is seen today. */
@@ -20,23 +20,17 @@ export interface Visitors {
   readonly keyId: string;
 }
 
-/** The first moment of the next UTC day, in ms. */
-const nextMidnight = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
-
 export function createVisitors(clock: Clock, randomKey: () => Buffer = () => crypto.randomBytes(32)): Visitors {
-  let day = utcDay(clock.now());
-  let dayEnds = nextMidnight(clock.now());
+  const today = utcToday(clock);
+  let day = today();
   let key = randomKey();
   let hashOf = keyedHash(key);
   let seen = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
 
   function rotate(): void {
-    const now = clock.now();
-    const today = utcDay(now);
-    if (today === day) return;
-    day = today;
-    dayEnds = nextMidnight(now);
+    if (today() === day) return;
+    day = today();
     key = randomKey();
     hashOf = keyedHash(key);
     seen = new Set();
@@ -44,17 +38,16 @@ export function createVisitors(clock: Clock, randomKey: () => Buffer = () => cry
 
   function schedule(): void {
     const now = clock.now();
-    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
     timer = setTimeout(() => {
       rotate();
       schedule();
-    }, midnight - now.getTime() + 1);
+    }, nextUtcMidnight(now) - now.getTime() + 1);
     timer.unref();
   }
 
   return {
     see(chatId) {
-      if (clock.now().getTime() >= dayEnds) rotate();
+      rotate();
       // 64 bits: collisions are negligible for a day's users, and memory small.
       const hash = hashOf(chatId);
       if (seen.has(hash)) return false;
