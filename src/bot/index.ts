@@ -11,15 +11,17 @@
 //   6. session           chat state, keyed by an HMAC of the chat id, never the id itself
 //   7. language          ctx.lang and ctx.t; after the update, the chat counts once a day
 //   8. recent messages   ids of the last 48 hours' messages, for /forget
-//   9. conversations     ctx.conversation (its state rides in the session row, scrubbed of ids)
+//   9. conversations     ctx.conversation, for the language picker (its state rides in the
+//                        session row, scrubbed of ids)
 //  10. bad buttons       callback data outside the known patterns: answered, counted, ignored
 //      without memory    if the database could not be read: help, rights and the menu still
 //                        answer; anything that needs the chat's state says "try again in a minute"
-//  11. global escapes    /start, /menu, /cancel leave any conversation; /help, /privacy answer;
+//  11. global escapes    /start, /menu, /cancel leave any check or conversation; /help, /privacy answer;
 //                        /forget, SOS (/sos, "help", "ajutor", …) and the help buttons answer
 //                        without leaving it
-//  12. conversations' own middleware and the features (the guided offer check keeps its state
-//      in the session and takes a chat's updates first while it runs: features/guided.ts)
+//  12. the language picker's conversation and the features (the two offer checks keep their
+//      state in the session and take a chat's updates first while they run: features/guided.ts,
+//      features/pasted.ts)
 //  13. unhandled         the menu for anything no feature took
 import { Bot, session, type BotConfig } from "grammy";
 import { sequentialize } from "@grammyjs/runner";
@@ -71,7 +73,7 @@ export interface BotDeps {
   rateLimiter: RateLimiter;
   publisher: Official["publisher"];
   metrics?: Metrics;
-  offer: Omit<OfferDeps, "translations">;
+  offer: OfferDeps;
   help: Omit<HelpDeps, "translations">;
   rights: RightsDeps;
   botInfo?: UserFromGetMe;
@@ -165,7 +167,7 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
     forgetFeature(logger),
     helpFeature({ translations, ...deps.help }),
     languageFeature(translations),
-    offerFeature({ translations, ...deps.offer }),
+    offerFeature(deps.offer),
     rightsFeature(deps.rights),
     prepareFeature({ packs: deps.rights.packs }),
     menuFeature(),

@@ -59,6 +59,28 @@ describe("checking a job offer", () => {
     expect(summary.text).not.toContain("Taxa de înscriere"); // nothing of the ad itself
   });
 
+  it("keeps only the phrases the result will quote while an ad's questions are asked, and carries on after asking for help", async () => {
+    const user = suite.telegram.user({ languageCode: "ro" });
+    await user.forward(FEE_AD);
+    const first = await user.nextReply();
+    expect(first.text).toContain(ro("questions.passport"));
+
+    await suite.bot.app.settled();
+    const open = await openDatabase(suite.database.url);
+    const stored = JSON.stringify(await open.db.chatState.findMany());
+    await open.close();
+    expect(stored).toContain('\\"pasted\\":{\\"stage\\":\\"questions\\"'); // the check under way is there…
+    expect(stored).not.toMatch(/ProPack|ambalaje|propack\.example/); // …but not the ad
+
+    await user.send("ajutor");
+    const card = await user.nextReply();
+    expect(card.text).toContain(ro("help.back_to_conversation"));
+    await user.tap(first, ro("buttons.no"));
+    expect((await user.nextReply()).text).toContain(ro("offer.progress", { n: 2, total: 3 }));
+    await user.send("/cancel");
+    expect((await user.nextReply()).text).toContain(ro("cancel.done"));
+  });
+
   it("answers 'not sure' everywhere with what to find out, and says low is no guarantee", async () => {
     const user = suite.telegram.user({ languageCode: "en" });
     await user.fromMenu(en("buttons.offer"));
@@ -261,6 +283,7 @@ describe("checking a job offer", () => {
   });
 
   it("keeps nothing of the ads once the results are shown", async () => {
+    await suite.bot.app.settled();
     const open = await openDatabase(suite.database.url);
     const rows = await open.db.chatState.findMany();
     await open.close();

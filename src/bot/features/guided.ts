@@ -15,7 +15,7 @@ import type { SignId } from "../../offer/signs.js";
 import { minimumWageCheck, type WageCheck } from "../../offer/wage-check.js";
 import { CALLBACK, isNavigation, parseCallback, type Callback } from "../callbacks.js";
 import { cachedKeyboard, twoColumns } from "../keyboards.js";
-import { answerKeyboard, answers, countResultNow, sendResult } from "./offer-ui.js";
+import { answerKeyboard, answers, countResult, sendResult } from "./offer-ui.js";
 
 type Step = { kind: "destination" } | { kind: "sector" } | GuidedQuestion;
 
@@ -95,7 +95,7 @@ export function guidedCheck(engine: OfferEngine, questions: QuestionsFile) {
     const signs = scored.flagged.sort((a, b) => order.indexOf(a) - order.indexOf(b)).map((id) => ({ id }));
     const unknown = [...scored.unknown, ...(state.answers.pay === "unsure" ? (["below_minimum_wage"] as const) : [])];
     const result = { risk: scored.risk, country: state.country, signs, wage: state.wage, unknown };
-    countResultNow(ctx.trends, "offer_guided", result);
+    countResult(ctx.trends, "offer_guided", result);
     await sendResult(ctx, ctx.t, ctx.lang, result, engine);
   }
 
