@@ -5,6 +5,7 @@ import type { BotMessage, TestUser } from "../support/telegram.js";
 import { useBot } from "../support/suite.js";
 import { createTranslations } from "../../src/i18n/index.js";
 import { openDatabase } from "../../src/db/client.js";
+import { chatKey } from "../../src/session/keys.js";
 
 const t = createTranslations();
 const ro = t.t("ro");
@@ -280,6 +281,28 @@ describe("checking a job offer", () => {
     const user = suite.telegram.user({ languageCode: "en" });
     await user.forward(`Job in Spain. ${"Great pay! ".repeat(400)}`);
     expect((await user.nextReply()).text).toBe(en("offer.too_long"));
+  });
+
+  it("lets go of an ad's check stored as a conversation before an upgrade, and of the ad's text with it", async () => {
+    const user = suite.telegram.user({ languageCode: "en" });
+    await user.send("/start");
+    await user.nextReply();
+    await suite.bot.app.settled();
+    // What the bot before session 17 stored in the middle of a pasted ad's questions.
+    const open = await openDatabase(suite.database.url);
+    const secret = (await open.db.setting.findUniqueOrThrow({ where: { key: "session_secret" } })).value;
+    const key = `s:${chatKey(secret, user.chatId)}`;
+    const row = await open.db.chatState.findUniqueOrThrow({ where: { key } });
+    const received = { update_id: 1, message: { message_id: 1, date: 1, chat: { id: "\u0000chat-id", type: "private" }, text: "Old ad: call Marco, we leave tomorrow" } };
+    const old = { version: [0, 0], state: { "offer-text": [{ args: ["en", true], interrupts: [0], replay: { send: [], receive: [received] } }] } };
+    await open.db.chatState.update({ where: { key }, data: { value: JSON.stringify({ ...JSON.parse(row.value), conversation: old }) } });
+
+    await user.send("/cancel");
+    expect((await user.nextReply()).text).toContain(en("cancel.nothing")); // no check runs any more
+    await suite.bot.app.settled();
+    const after = await open.db.chatState.findUniqueOrThrow({ where: { key } });
+    await open.close();
+    expect(after.value).not.toContain("Marco");
   });
 
   it("keeps nothing of the ads once the results are shown", async () => {
