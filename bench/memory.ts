@@ -9,7 +9,7 @@ import { migrate } from "../src/db/migrate.js";
 import { openDatabase } from "../src/db/client.js";
 import { createTestDatabase } from "../test/support/databases.js";
 import { startFakeBotApi } from "../test/support/fake-bot-api.js";
-import { fullBot, mb, replay } from "./load.js";
+import { fullBot, mb, replay, type Sent } from "./load.js";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { json: { type: "boolean", default: false }, db: { type: "string", default: "sqlite" } } });
 const people = Number(positionals[0] ?? 20_000);
@@ -25,9 +25,8 @@ function show(label: string): void {
   process.stdout.write(`${label.padEnd(22)} rss ${mb(u.rss)} MB, heap ${mb(u.heapUsed)} of ${mb(u.heapTotal)} MB, outside the heap ${mb(u.rss - u.heapTotal)} MB\n`);
 }
 
-const start = (chat: number) => [
-  { update_id: chat - 7_000_000_000, message: { message_id: 1, date: 1, chat: { id: chat, type: "private" }, from: { id: chat, is_bot: false, first_name: "P" }, text: "/start", entities: [{ type: "bot_command", offset: 0, length: 6 }] } },
-];
+/** One person's /start, as the load harness replays it. */
+const start = (chat: number): Sent => ({ chat, taps: [0], payloads: ["/start"] });
 
 const api = await startFakeBotApi();
 api.record = false;
@@ -39,7 +38,7 @@ const bot = await fullBot(open, api);
 show("bot built");
 for (let done = 0; done < people; done += 10_000) {
   const batch = Array.from({ length: Math.min(10_000, people - done) }, (_x, i) => start(7_900_000_000 + done + i));
-  await replay(bot, batch as never, 32);
+  await replay(bot, batch, 32);
   show(`after ${done + batch.length} people`);
 }
 const seconds = (performance.now() - started) / 1000;
