@@ -1,6 +1,7 @@
 // The benchmark's simulated people really go through their flows: every offer check they
 // start reaches its result, so `npm run bench` measures the bot doing its job. (No timing here.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Update } from "grammy/types";
 import { createTestDatabase, type TestDatabase } from "../support/databases.js";
 import { startFakeBotApi, type FakeBotApi } from "../support/fake-bot-api.js";
 import { migrate } from "../../src/db/migrate.js";
@@ -48,6 +49,11 @@ describe("the benchmark's simulated people", () => {
     const paced = await replayPaced(floorBot(open, api), sent, 4, pacer(5_000), { start: () => floorMarks.push("start"), end: () => floorMarks.push("end") });
     expect(paced.run.updates).toBe(run.updates);
     expect(paced.sent).toEqual(sent);
+    // The replay makes the same kinds of update: commands with their entity, ads as text, taps.
+    const made: Update[] = [];
+    await replay({ handle: async (update) => void made.push(update), stop: async () => undefined }, sent.slice(0, 1), 1);
+    expect(made[0]!.message).toMatchObject({ text: "/start", entities: [{ type: "bot_command", offset: 0, length: 6 }] });
+    expect(made.slice(1).map((u) => u.callback_query?.data)).toEqual(sent[0]!.payloads.slice(1));
     expect(floorMarks).toEqual(["start", "end"]);
     expect(paced.steady.updates).toBeGreaterThan(0);
     expect(paced.steady.updates).toBeLessThanOrEqual(run.updates - outside);

@@ -75,6 +75,7 @@ describe("checking a job offer", () => {
 
     await user.send("ajutor");
     const card = await user.nextReply();
+    expect(card.text).toContain(ro("help.title", { country: ro("countries.DE") })); // the ad's country
     expect(card.text).toContain(ro("help.back_to_conversation"));
     await user.tap(first, ro("buttons.no"));
     expect((await user.nextReply()).text).toContain(ro("offer.progress", { n: 2, total: 3 }));
