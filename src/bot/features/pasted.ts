@@ -16,7 +16,7 @@ import { backToMenuKeyboard } from "../keyboards.js";
 import { answerKeyboard, answers, countResult, sendResult } from "./offer-ui.js";
 
 /** Telegram's own limit for a message; longer input cannot be a single message's text. */
-export const MAX_AD_LENGTH = 4096;
+const MAX_AD_LENGTH = 4096;
 
 /** A pasted ad's check under way, as the session keeps it. Nothing in it identifies the person. */
 export type PastedState =
