@@ -12,7 +12,8 @@
 //   7. language          ctx.lang and ctx.t; after the update, the chat counts once a day
 //   8. recent messages   ids of the last 48 hours' messages, for /forget
 //   9. conversations     ctx.conversation, for the language picker (its state rides in the
-//                        session row, scrubbed of ids)
+//                        session row, scrubbed of ids); run only where a conversation is stored
+//                        or opened (conversing.ts)
 //  10. bad buttons       callback data outside the known patterns: answered, counted, ignored
 //      without memory    if the database could not be read: help, rights and the menu still
 //                        answer; anything that needs the chat's state says "try again in a minute"
@@ -34,7 +35,8 @@ import { resolveLanguage } from "../i18n/languages.js";
 import type { StateStorage } from "../session/storage.js";
 import { chatKey } from "../session/keys.js";
 import { escapesFeature } from "./features/escapes.js";
-import { languageFeature } from "./features/language.js";
+import { languageFeature, opensLanguagePicker } from "./features/language.js";
+import { conversing } from "./conversing.js";
 import { menuFeature } from "./features/menu.js";
 import { privacyFeature } from "./features/privacy.js";
 import { unhandledFeature } from "./features/unhandled.js";
@@ -147,16 +149,19 @@ export function createBot(token: string, deps: BotDeps): Bot<BotContext> {
       }
     },
     recentMessages(sent, deps.clock),
-    conversations<BotContext, BotContext>({
-      storage: conversationStorage<BotContext, never>() as never,
-      // Contexts inside conversations get a fresh Api: the same transformers go on it.
-      plugins: [
-        (ctx, next) => {
-          installTransformers(ctx.api, transformers);
-          return next();
-        },
-      ],
-    }),
+    conversing(
+      conversations<BotContext, BotContext>({
+        storage: conversationStorage<BotContext, never>() as never,
+        // Contexts inside conversations get a fresh Api: the same transformers go on it.
+        plugins: [
+          (ctx, next) => {
+            installTransformers(ctx.api, transformers);
+            return next();
+          },
+        ],
+      }),
+      opensLanguagePicker,
+    ),
     // A button the bot never made (answered at the top, as every button is): counted, no more.
     async (ctx, next) => {
       if (!ctx.callbackQuery || parseCallback(ctx.callbackQuery.data) !== undefined) return next();

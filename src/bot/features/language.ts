@@ -9,8 +9,12 @@ import { LANGUAGES, type Language } from "../../i18n/languages.js";
 import { CALLBACK, isNavigation, parseCallback } from "../callbacks.js";
 import { languageKeyboard, menuKeyboard } from "../keyboards.js";
 import { leaveFlows } from "../flows.js";
+import { whenConversing } from "../conversing.js";
 
 const CONVERSATION = "language";
+
+/** What opens the picker: /language, or the menu's button (the conversations plugin runs for these: conversing.ts). */
+export const opensLanguagePicker = (ctx: BotContext): boolean => ctx.hasCommand("language") || ctx.callbackQuery?.data === CALLBACK.language;
 
 const fold = (s: string) =>
   s.normalize("NFD").replace(/\p{M}/gu, "").trim().toLowerCase();
@@ -51,12 +55,8 @@ export function languageFeature(translations: Translations): FeatureComposer<Bot
   }
 
   const composer = new FeatureComposer<BotContext>();
-  composer.use(createConversation(chooseLanguage, CONVERSATION));
-  composer.command("language", async (ctx) => {
-    await leaveFlows(ctx);
-    await ctx.conversation.enter(CONVERSATION, ctx.lang);
-  });
-  composer.callbackQuery(CALLBACK.language, async (ctx) => {
+  composer.use(whenConversing(createConversation(chooseLanguage, CONVERSATION)));
+  composer.filter(opensLanguagePicker, async (ctx) => {
     await leaveFlows(ctx);
     await ctx.conversation.enter(CONVERSATION, ctx.lang);
   });
